@@ -1,0 +1,30 @@
+import { ConfigOption } from '../config-option.js'
+import type { ConfigOptionFamily } from '../config-option-family.js'
+import { ConfigRegistry } from '../config-registry.js'
+import * as checkpointingOptions from './checkpointing-options.js'
+import * as pipelineOptions from './pipeline-options.js'
+import * as restOptions from './rest-options.js'
+import * as restartStrategyOptions from './restart-strategy-options.js'
+import * as stateBackendOptions from './state-backend-options.js'
+import * as taskManagerOptions from './task-manager-options.js'
+
+// collected rather than listed, so that an option added to an options module cannot be left out of the registry
+function optionsOf(module: Record<string, unknown>): ConfigOption<unknown>[] {
+  return Object.values(module).filter((value): value is ConfigOption<unknown> => value instanceof ConfigOption)
+}
+
+/** Every configuration key Sluice understands, each defined once in options/*.ts. */
+export const ALL_CONFIG_OPTIONS: readonly ConfigOption<unknown>[] = Object.freeze([
+  ...optionsOf(pipelineOptions),
+  ...optionsOf(taskManagerOptions),
+  ...optionsOf(restOptions),
+  ...optionsOf(checkpointingOptions),
+  ...optionsOf(stateBackendOptions),
+  ...optionsOf(restartStrategyOptions),
+])
+
+/** Open key families (e.g. `metrics.reporter.<name>.*`); none is registered yet. */
+export const ALL_CONFIG_OPTION_FAMILIES: readonly ConfigOptionFamily[] = Object.freeze([])
+
+/** The registry that Configuration validates keys against. */
+export const configRegistry = new ConfigRegistry(ALL_CONFIG_OPTIONS, ALL_CONFIG_OPTION_FAMILIES)
