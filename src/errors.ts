@@ -10,6 +10,11 @@ export type ErrorDomain = 'user' | 'external' | 'internal'
 export abstract class SluiceError extends Error {
   abstract readonly code: string
   abstract readonly domain: ErrorDomain
+
+  constructor(message: string) {
+    super(message)
+    this.name = new.target.name
+  }
   /** One line for a human: what went wrong, where, and how to fix it. */
   get oneLine(): string {
     return `${this.code}: ${this.message}`
@@ -32,5 +37,222 @@ export class InvalidConfigValueError extends SluiceError {
   readonly domain = 'user'
   constructor(readonly key: string, readonly value: string, readonly expected: string, readonly origin: string) {
     super(`invalid value '${value}' for configuration key '${key}' (from ${origin}): expected ${expected}`)
+  }
+}
+
+/** A user function (map, filter, process, ...) threw; carries the operator and the user's stack. */
+export class UserFunctionError extends SluiceError {
+  readonly code = 'SLUICE_JOB_USER_FUNCTION_FAILED'
+  readonly domain = 'user'
+  constructor(readonly operatorName: string, override readonly cause: unknown) {
+    super(`operator '${operatorName}' threw: ${describeThrown(cause)}`)
+  }
+}
+
+/** Wraps a value thrown by user code, keeping an annotation made further down the chain. */
+export function userFunctionFailed(operatorName: string, thrown: unknown): SluiceError {
+  return thrown instanceof SluiceError ? thrown : new UserFunctionError(operatorName, thrown)
+}
+
+/** Keyed state or timers were used outside a KeyedStream. */
+export class KeyedStateUnavailableError extends SluiceError {
+  readonly code = 'SLUICE_STATE_NOT_KEYED'
+  readonly domain = 'user'
+  constructor(readonly operatorName: string, what: string) {
+    super(`operator '${operatorName}' used ${what}, which exists only on a KeyedStream; call keyBy(...) before this operator`)
+  }
+}
+
+/** The message of anything thrown, without its stack. */
+export function describeThrown(thrown: unknown): string {
+  if (thrown instanceof Error) return `${thrown.name === 'Error' ? '' : thrown.name + ': '}${thrown.message}`
+  return String(thrown)
+}
+
+/** The pipeline a job built cannot run (no sink, dangling output, impossible parallelism, ...). */
+export class InvalidJobGraphError extends SluiceError {
+  readonly code = 'SLUICE_JOB_INVALID_GRAPH'
+  readonly domain = 'user'
+  constructor(detail: string) {
+    super(`invalid job: ${detail}`)
+  }
+}
+
+/** Two operators declare the same uid(); state could not be told apart. */
+export class DuplicateUidError extends SluiceError {
+  readonly code = 'SLUICE_JOB_DUPLICATE_UID'
+  readonly domain = 'user'
+  constructor(readonly uid: string) {
+    super(`uid '${uid}' is used by more than one operator; every uid(...) must be unique in a job`)
+  }
+}
+
+/** Raised for a configuration file that cannot be read or is not valid YAML / `key: value` lines. */
+export class InvalidConfigFileError extends SluiceError {
+  readonly code = 'SLUICE_CONFIG_INVALID_FILE'
+  readonly domain = 'user'
+  constructor(readonly file: string, readonly line: number | undefined, readonly reason: string) {
+    super(`invalid configuration file ${line !== undefined ? `${file}:${line}` : file}: ${reason}`)
+  }
+}
+
+/** Raised for a `-D` command-line argument that is not of the form `-D<key>=<value>`. */
+export class MalformedDynamicPropertyError extends SluiceError {
+  readonly code = 'SLUICE_CONFIG_MALFORMED_PROPERTY'
+  readonly domain = 'user'
+  constructor(readonly argument: string, readonly reason: string) {
+    super(`malformed dynamic property '${argument}': ${reason}; ` +
+      'write -D<key>=<value> or -D <key>=<value>, e.g. -Dparallelism.default=4')
+  }
+}
+
+/** Raised when the built-in configuration registry is inconsistent (a key defined twice); a Sluice bug. */
+export class InvalidConfigRegistryError extends SluiceError {
+  readonly code = 'SLUICE_CONFIG_INVALID_REGISTRY'
+  readonly domain = 'internal'
+  constructor(readonly key: string, readonly reason: string) {
+    super(`configuration registry is inconsistent at key '${key}': ${reason}`)
+  }
+}
+
+/** A network buffer held bytes that are not a valid element: a Sluice bug. */
+export class CorruptNetworkBufferError extends SluiceError {
+  readonly code = 'SLUICE_NETWORK_CORRUPT_BUFFER'
+  readonly domain = 'internal'
+  constructor(readonly channelId: number, readonly position: number, readonly tag: number) {
+    super(`network buffer of channel ${channelId} has unknown element tag ${tag} at byte ${position}; please report this bug`)
+  }
+}
+
+/** The job file cannot be used: missing, failing to load, or without a default export function. */
+export class InvalidJobFileError extends SluiceError {
+  readonly code = 'SLUICE_JOB_INVALID_FILE'
+  readonly domain = 'user'
+  constructor(readonly path: string, detail: string) {
+    super(`cannot run job '${path}': ${detail}`)
+  }
+}
+
+/** A state name was asked for with a different kind than the state already registered under it. */
+export class StateDescriptorMismatchError extends SluiceError {
+  readonly code = 'SLUICE_STATE_DESCRIPTOR_MISMATCH'
+  readonly domain = 'user'
+  constructor(readonly operatorName: string, readonly stateName: string, readonly existingKind: string, readonly requestedKind: string) {
+    super(`operator '${operatorName}' asked for state '${stateName}' as ${requestedKind} state, ` +
+      `but it already exists as ${existingKind} state; give each state of an operator its own name`)
+  }
+}
+
+/** Keyed state or a timer was used while no key was current (e.g. in open(), before any element). */
+export class NoCurrentKeyError extends SluiceError {
+  readonly code = 'SLUICE_STATE_NO_CURRENT_KEY'
+  readonly domain = 'user'
+  constructor(readonly operatorName: string, what: string) {
+    super(`operator '${operatorName}' used ${what} while no key was current; keyed state and timers ` +
+      'can only be used while processing an element or a timer of a KeyedStream, not in open() or close()')
+  }
+}
+
+/** A key selector produced a key that keyed state cannot hash by value (undefined, null, an object). */
+export class InvalidKeyError extends SluiceError {
+  readonly code = 'SLUICE_STATE_INVALID_KEY'
+  readonly domain = 'user'
+  constructor(readonly operatorName: string, readonly keyType: string) {
+    super(`operator '${operatorName}' got a key of type ${keyType}; keys must be a string, number, bigint or boolean ` +
+      '(build a string for composite keys, e.g. `${a}|${b}`)')
+  }
+}
+
+/** Session windows tried to merge an aggregating state whose AggregateFunction has no merge(). */
+export class StateMergeUnsupportedError extends SluiceError {
+  readonly code = 'SLUICE_STATE_MERGE_UNSUPPORTED'
+  readonly domain = 'user'
+  constructor(readonly operatorName: string, readonly stateName: string) {
+    super(`operator '${operatorName}' must merge aggregating state '${stateName}' (session windows), ` +
+      'but its AggregateFunction has no merge(a, b); implement merge to use it with merging windows')
+  }
+}
+
+/** A timer was registered at a timestamp that is not a number (NaN: e.g. the timestamp of a record that has none). */
+export class InvalidTimerTimestampError extends SluiceError {
+  readonly code = 'SLUICE_STATE_INVALID_TIMER_TIMESTAMP'
+  readonly domain = 'user'
+  constructor(readonly timerServiceName: string, readonly timestampMs: number) {
+    super(`timer service '${timerServiceName}' was asked to register a timer at ${timestampMs}; ` +
+      'timer timestamps must be numbers (records without a timestamp need a WatermarkStrategy)')
+  }
+}
+
+/** A timer service name was asked for again with another Triggerable; the runtime wired an operator twice. */
+export class TimerServiceConflictError extends SluiceError {
+  readonly code = 'SLUICE_STATE_TIMER_SERVICE_CONFLICT'
+  readonly domain = 'internal'
+  constructor(readonly timerServiceName: string) {
+    super(`timer service '${timerServiceName}' already exists with another Triggerable; each timer service has one callback target`)
+  }
+}
+
+/** A worker rebuilt a different pipeline than the coordinator: the job's main is not deterministic. */
+export class JobGraphMismatchError extends SluiceError {
+  readonly code = 'SLUICE_JOB_NONDETERMINISTIC_GRAPH'
+  readonly domain = 'user'
+  constructor() {
+    super('the job built a different pipeline in a worker than in the coordinator; the job main runs in every worker and must build the same pipeline each time (no random or time-dependent structure)')
+  }
+}
+
+/** A window assigner or windowed operator got a parameter out of range (a size of 0, an offset past the size, ...). */
+export class InvalidWindowParameterError extends SluiceError {
+  readonly code = 'SLUICE_JOB_INVALID_WINDOW_PARAMETER'
+  readonly domain = 'user'
+  constructor(readonly call: string, readonly parameter: string, readonly value: number, requirement: string) {
+    super(`${call}: ${parameter} = ${value}, but ${requirement}`)
+  }
+}
+
+/** An event-time window assigner got a record without a timestamp (no WatermarkStrategy upstream). */
+export class MissingRecordTimestampError extends SluiceError {
+  readonly code = 'SLUICE_JOB_MISSING_TIMESTAMP'
+  readonly domain = 'user'
+  constructor(readonly assigner: string) {
+    super(`${assigner} assigns windows by event time, but a record has no timestamp; ` +
+      'give the source a WatermarkStrategy with timestamps (fromSource(source, WatermarkStrategy...)), or use a processing-time window assigner')
+  }
+}
+
+/** A record holds a value that cannot cross between subtasks (function, symbol, Map, class instance, cycle, ...). */
+export class UnserializableRecordError extends SluiceError {
+  readonly code = 'SLUICE_SERIALIZATION_UNSUPPORTED_VALUE'
+  readonly domain = 'user'
+  constructor(readonly path: string, readonly typeName: string, readonly fix: string) {
+    super(`cannot send ${path} to the next subtask: it is ${typeName}; ${fix}`)
+  }
+}
+
+/** A network buffer holds a record encoding the value decoder cannot read: a Sluice bug. */
+export class CorruptValueEncodingError extends SluiceError {
+  readonly code = 'SLUICE_NETWORK_CORRUPT_VALUE'
+  readonly domain = 'internal'
+  constructor(readonly position: number, detail: string) {
+    super(`network buffer holds a corrupt record value at byte ${position}: ${detail}; please report this bug`)
+  }
+}
+
+/** A connector (source or sink) was built with an argument out of its range. */
+export class InvalidConnectorArgumentError extends SluiceError {
+  readonly code = 'SLUICE_JOB_INVALID_CONNECTOR_ARGUMENT'
+  readonly domain = 'user'
+  constructor(connector: string, problem: string) {
+    super(`${connector}: ${problem}`)
+  }
+}
+
+/** A file connector could not open, read or write its file (missing, no permission, disk full, ...). */
+export class ConnectorFileError extends SluiceError {
+  readonly code = 'SLUICE_CONNECTOR_FILE_IO'
+  readonly domain = 'external'
+  constructor(readonly connector: string, readonly path: string, readonly operation: 'open' | 'read' | 'write' | 'close',
+    override readonly cause: unknown) {
+    super(`${connector} cannot ${operation} '${path}': ${describeThrown(cause)}`)
   }
 }
