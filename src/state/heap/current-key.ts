@@ -1,0 +1,32 @@
+import { InvalidKeyError, NoCurrentKeyError } from '../../errors.js'
+import type { Key } from '../key.js'
+
+/**
+ * The key that every state of one HeapKeyedStateBackend reads and writes, shared by reference so
+ * that a state access costs no call into the backend.
+ */
+export class CurrentKey {
+  /** undefined until the runtime sets the first key; Key excludes undefined, so it is a safe sentinel. */
+  key: Key | undefined = undefined
+  /** Bumped on every set, so states can cache what they looked up for the current key. */
+  epoch = 0
+
+  constructor(readonly operatorName: string) {}
+
+  set(key: Key): void {
+    const type = typeof key
+    // keys must compare by value in Maps; an object key would silently give every record its own state
+    if (type !== 'string' && type !== 'number' && type !== 'bigint' && type !== 'boolean') {
+      throw new InvalidKeyError(this.operatorName, key === null ? 'null' : type)
+    }
+    this.key = key
+    this.epoch++
+  }
+
+  /** The current key; `what` names the caller in the error raised when there is none. */
+  get(what: string): Key {
+    const key = this.key
+    if (key === undefined) throw new NoCurrentKeyError(this.operatorName, what)
+    return key
+  }
+}
