@@ -1,0 +1,26 @@
+import type { TaskFailure } from '../../protocol/messages.js'
+
+/** Why a job failed: the first failure reported, as the root cause (Flink's root exception). */
+export interface JobFailure {
+  readonly code: string
+  readonly message: string
+  readonly domain: 'user' | 'external' | 'internal'
+  /** The subtask that failed, when a task failed (not a worker or the deployment). */
+  readonly taskName: string | undefined
+  readonly operatorName: string | undefined
+  readonly stack: string | undefined
+  readonly timestampMs: number
+}
+
+/** Builds the JobFailure of a task's failure report. */
+export function jobFailureOf(failure: Omit<TaskFailure, 'subtask' | 'taskName'> & { taskName?: string }, timestampMs: number): JobFailure {
+  return {
+    code: failure.code,
+    message: failure.message,
+    domain: failure.domain,
+    taskName: failure.taskName,
+    operatorName: failure.operatorName,
+    stack: failure.stack,
+    timestampMs,
+  }
+}

@@ -1,0 +1,230 @@
+import { CorruptNetworkBufferError } from '../../errors.js'
+import type { ChannelTransport } from './channel-transport.js'
+import { InputChannel } from './input-channel.js'
+import {
+  ELEMENT_HEADER_BYTES, TAG_RECORD, TAG_RECORD_WITH_TIMESTAMP, TAG_STATUS_ACTIVE, TAG_STATUS_IDLE, TAG_WATERMARK,
+} from './stream-element-tag.js'
+
+/** What the gate delivers elements to: the head of the subtask's operator chain. */
+export interface InputHandler {
+  processRecord1(value: unknown, timestampMs: number): void
+  processRecord2(value: unknown, timestampMs: number): void
+  processWatermark(watermarkMs: number): void
+  processWatermarkStatus(isIdle: boolean): void
+  /** Checked before each element: false while the subtask's output is back-pressured. */
+  isOutputAvailable(): boolean
+}
+
+/** Why processElements returned. */
+export type GateStatus = 'budget-exhausted' | 'back-pressured' | 'no-data' | 'end-of-input'
+
+/**
+ * All input channels of one subtask (Flink's SingleInputGate, merged over both inputs of a
+ * two-input operator): reads elements in the order channels received data, combines watermarks
+ * as the minimum over active channels, and grants credit as buffers are consumed.
+ */
+export class InputGate {
+  readonly channels: InputChannel[]
+  readonly #byChannelId = new Map<number, InputChannel>()
+  readonly #withData: InputChannel[] = []
+  #withDataHead = 0
+  #floatingAvailable: number
+  #combinedWatermarkMs = Number.NEGATIVE_INFINITY
+  #isIdle = false
+  #finishedChannels = 0
+  numRecordsIn = 0
+  /** Called when a channel receives data while the gate had none queued. */
+  onDataAvailable: (() => void) | undefined
+
+  constructor(
+    channels: readonly { channelId: number; inputIndex: 1 | 2 }[],
+    private readonly transport: ChannelTransport,
+    private readonly buffersPerChannel: number,
+    floatingBuffers: number,
+  ) {
+    this.channels = channels.map((c, i) => new InputChannel(c.channelId, c.inputIndex, i))
+    for (const channel of this.channels) this.#byChannelId.set(channel.channelId, channel)
+    this.#floatingAvailable = floatingBuffers
+  }
+
+  /** Grants every channel its exclusive credit; data starts flowing. */
+  open(): void {
+    for (const channel of this.channels) this.transport.sendCredit(channel.channelId, this.buffersPerChannel, [])
+  }
+
+  channel(channelId: number): InputChannel | undefined {
+    return this.#byChannelId.get(channelId)
+  }
+
+  onBuffer(channel: InputChannel, buffer: ArrayBuffer, length: number, backlog: number): void {
+    channel.receiveBuffer(buffer, length, backlog)
+    if (backlog > 0 && this.#floatingAvailable > 0) {
+      // floating buffers go to channels with a backlog, as in Flink's credit-based flow control
+      this.#floatingAvailable--
+      channel.floatingCreditsHeld++
+      this.transport.sendCredit(channel.channelId, 1, [])
+    }
+    this.#enqueue(channel)
+  }
+
+  onEndOfPartition(channel: InputChannel): void {
+    channel.receiveEvent({ kind: 'end-of-partition' })
+    this.#enqueue(channel)
+  }
+
+  #enqueue(channel: InputChannel): void {
+    if (channel.isEnqueued) return
+    channel.isEnqueued = true
+    const wasEmpty = !this.hasData
+    this.#withData.push(channel)
+    if (wasEmpty) this.onDataAvailable?.()
+  }
+
+  get hasData(): boolean {
+    return this.#withDataHead < this.#withData.length
+  }
+
+  get isFinished(): boolean {
+    return this.#finishedChannels === this.channels.length
+  }
+
+  get combinedWatermarkMs(): number {
+    return this.#combinedWatermarkMs
+  }
+
+  /** Queued buffers ÷ buffers the gate may hold (Flink's inPoolUsage). */
+  get usage(): number {
+    let queued = 0
+    for (const channel of this.channels) queued += channel.queuedBuffers
+    return queued / (this.channels.length * this.buffersPerChannel + this.#floatingHeldTotal() + this.#floatingAvailable)
+  }
+
+  #floatingHeldTotal(): number {
+    let held = 0
+    for (const channel of this.channels) held += channel.floatingCreditsHeld
+    return held
+  }
+
+  /** Delivers up to maxRecords records (and any watermarks between them) to the handler. */
+  processElements(handler: InputHandler, maxRecords: number): GateStatus {
+    let budget = maxRecords
+    while (this.#withDataHead < this.#withData.length) {
+      const channel = this.#withData[this.#withDataHead]!
+      if (channel.current === undefined) {
+        const event = channel.advance()
+        if (event !== undefined) {
+          this.#finishChannel(channel, handler)
+          this.#dequeueIfEmpty(channel)
+          continue
+        }
+      }
+      const bytes = channel.bytes
+      const view = channel.view
+      const decoder = channel.decoder
+      const isFirstInput = channel.inputIndex === 1
+      let position = channel.position
+      const length = channel.length
+      while (position < length) {
+        if (budget <= 0 || !handler.isOutputAvailable()) {
+          channel.position = position
+          return budget <= 0 ? 'budget-exhausted' : 'back-pressured'
+        }
+        const tag = bytes[position]!
+        if (tag === TAG_RECORD_WITH_TIMESTAMP || tag === TAG_RECORD) {
+          let timestampMs = Number.NaN
+          if (tag === TAG_RECORD_WITH_TIMESTAMP) {
+            timestampMs = view.getFloat64(position + 1, true)
+            position += ELEMENT_HEADER_BYTES
+          } else {
+            position += 1
+          }
+          const value = decoder.decode(bytes, view, position)
+          position = decoder.offset
+          budget--
+          this.numRecordsIn++
+          // the position is saved first: a throwing operator must not see the record twice on inspection
+          channel.position = position
+          if (isFirstInput) handler.processRecord1(value, timestampMs)
+          else handler.processRecord2(value, timestampMs)
+        } else if (tag === TAG_WATERMARK) {
+          const watermarkMs = view.getFloat64(position + 1, true)
+          position += ELEMENT_HEADER_BYTES
+          channel.position = position
+          if (watermarkMs > channel.watermarkMs) {
+            channel.watermarkMs = watermarkMs
+            this.#recomputeWatermark(handler)
+          }
+        } else if (tag === TAG_STATUS_IDLE || tag === TAG_STATUS_ACTIVE) {
+          position += 1
+          channel.position = position
+          channel.isIdle = tag === TAG_STATUS_IDLE
+          this.#recomputeWatermark(handler)
+        } else {
+          throw new CorruptNetworkBufferError(channel.channelId, position, tag)
+        }
+      }
+      this.#recycleCurrent(channel)
+      this.#dequeueIfEmpty(channel)
+    }
+    return this.isFinished ? 'end-of-input' : 'no-data'
+  }
+
+  #recycleCurrent(channel: InputChannel): void {
+    const buffer = channel.releaseCurrent()
+    if (channel.floatingCreditsHeld > 0 && channel.lastBacklog === 0) {
+      channel.floatingCreditsHeld--
+      this.#floatingAvailable++
+      this.transport.sendCredit(channel.channelId, 0, [buffer])
+    } else {
+      this.transport.sendCredit(channel.channelId, 1, [buffer])
+    }
+  }
+
+  #dequeueIfEmpty(channel: InputChannel): void {
+    if (channel.hasData) {
+      // round robin: a channel with more data goes to the back of the queue
+      this.#withDataHead++
+      this.#withData.push(channel)
+    } else {
+      channel.isEnqueued = false
+      this.#withDataHead++
+    }
+    if (this.#withDataHead > 64 && this.#withDataHead * 2 > this.#withData.length) {
+      this.#withData.splice(0, this.#withDataHead)
+      this.#withDataHead = 0
+    }
+  }
+
+  #finishChannel(channel: InputChannel, handler: InputHandler): void {
+    channel.isFinished = true
+    channel.watermarkMs = Number.POSITIVE_INFINITY
+    this.#finishedChannels++
+    this.#recomputeWatermark(handler)
+  }
+
+  /** Flink's StatusWatermarkValve: the minimum over active channels; idle when all are idle. */
+  #recomputeWatermark(handler: InputHandler): void {
+    let min = Number.POSITIVE_INFINITY
+    let hasActive = false
+    for (const channel of this.channels) {
+      if (channel.isIdle && !channel.isFinished) continue
+      hasActive = true
+      if (channel.watermarkMs < min) min = channel.watermarkMs
+    }
+    if (!hasActive) {
+      if (!this.#isIdle) {
+        this.#isIdle = true
+        handler.processWatermarkStatus(true)
+      }
+      return
+    }
+    if (this.#isIdle) {
+      this.#isIdle = false
+      handler.processWatermarkStatus(false)
+    }
+    if (min > this.#combinedWatermarkMs) {
+      this.#combinedWatermarkMs = min
+      handler.processWatermark(min)
+    }
+  }
+}

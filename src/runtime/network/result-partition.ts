@@ -1,0 +1,113 @@
+import { BufferPool } from './buffer-pool.js'
+import type { ChannelTransport } from './channel-transport.js'
+import { ResultSubpartition } from './result-subpartition.js'
+import {
+  ELEMENT_HEADER_BYTES, TAG_RECORD, TAG_RECORD_WITH_TIMESTAMP, TAG_STATUS_ACTIVE, TAG_STATUS_IDLE, TAG_WATERMARK,
+} from './stream-element-tag.js'
+
+/**
+ * The output of one subtask into one job edge (Flink's ResultPartition): one subpartition per
+ * consuming channel, sharing a bounded BufferPool. Records are serialized straight into the
+ * subpartition's current buffer; a full buffer is queued and sent against credit.
+ */
+export class ResultPartition {
+  readonly subpartitions: ResultSubpartition[]
+  readonly pool: BufferPool
+  numRecordsOut = 0
+
+  constructor(channelIds: readonly number[], segmentSizeBytes: number, capacity: number, transport: ChannelTransport) {
+    this.pool = new BufferPool(segmentSizeBytes, capacity)
+    this.subpartitions = channelIds.map((id) => new ResultSubpartition(id, this.pool, transport))
+  }
+
+  /** Serializes a record into one subpartition. */
+  emitRecord(subpartitionIndex: number, value: unknown, timestampMs: number): void {
+    const sub = this.subpartitions[subpartitionIndex]!
+    this.numRecordsOut++
+    if (sub.buffer === undefined) sub.startBuffer()
+    if (this.#tryWrite(sub, value, timestampMs)) return
+    // did not fit: ship the current buffer and retry in a fresh one
+    sub.finishBuffer()
+    sub.startBuffer()
+    if (this.#tryWrite(sub, value, timestampMs)) return
+    // larger than a whole segment: give the record an oversized buffer of its own
+    sub.finishBuffer()
+    let size = this.pool.segmentSizeBytes * 2
+    for (;;) {
+      sub.startOversizedBuffer(size)
+      if (this.#tryWrite(sub, value, timestampMs)) break
+      const tooSmall = sub.buffer!
+      sub.buffer = undefined
+      this.pool.recycle(tooSmall)
+      size *= 2
+    }
+    sub.finishBuffer()
+  }
+
+  #tryWrite(sub: ResultSubpartition, value: unknown, timestampMs: number): boolean {
+    const start = sub.position
+    const limit = sub.bytes.length
+    if (start + ELEMENT_HEADER_BYTES > limit) return false
+    let offset: number
+    if (Number.isNaN(timestampMs)) {
+      sub.bytes[start] = TAG_RECORD
+      offset = start + 1
+    } else {
+      sub.bytes[start] = TAG_RECORD_WITH_TIMESTAMP
+      sub.view.setFloat64(start + 1, timestampMs, true)
+      offset = start + ELEMENT_HEADER_BYTES
+    }
+    const end = sub.encoder.encode(value, sub.bytes, sub.view, offset, limit)
+    if (end < 0) return false
+    sub.position = end
+    return true
+  }
+
+  /** Sends a watermark to every consumer. */
+  broadcastWatermark(watermarkMs: number): void {
+    for (const sub of this.subpartitions) {
+      if (sub.buffer === undefined) sub.startBuffer()
+      if (sub.position + ELEMENT_HEADER_BYTES > sub.bytes.length) {
+        sub.finishBuffer()
+        sub.startBuffer()
+      }
+      sub.bytes[sub.position] = TAG_WATERMARK
+      sub.view.setFloat64(sub.position + 1, watermarkMs, true)
+      sub.position += ELEMENT_HEADER_BYTES
+    }
+  }
+
+  /** Tells every consumer this input is idle (or active again), so its watermark is ignored meanwhile. */
+  broadcastWatermarkStatus(isIdle: boolean): void {
+    for (const sub of this.subpartitions) {
+      if (sub.buffer === undefined) sub.startBuffer()
+      if (sub.position + 1 > sub.bytes.length) {
+        sub.finishBuffer()
+        sub.startBuffer()
+      }
+      sub.bytes[sub.position] = isIdle ? TAG_STATUS_IDLE : TAG_STATUS_ACTIVE
+      sub.position += 1
+    }
+  }
+
+  /** Ships partially filled buffers (the buffer timeout, Flink's OutputFlusher). */
+  flush(): void {
+    for (const sub of this.subpartitions) sub.finishBuffer()
+  }
+
+  /** Flushes and sends end-of-partition to every consumer. */
+  finish(): void {
+    for (const sub of this.subpartitions) sub.addEvent({ kind: 'end-of-partition' })
+  }
+
+  /** Whether everything, end-of-partition included, has left. */
+  get isDrained(): boolean {
+    return this.subpartitions.every((sub) => sub.backlog === 0 && sub.buffer === undefined)
+  }
+
+  get numBytesOut(): number {
+    let total = 0
+    for (const sub of this.subpartitions) total += sub.bytesSent
+    return total
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * The first byte of every element in a network buffer (Flink's StreamElementSerializer tags):
+ * records with or without a timestamp, watermarks and watermark status changes.
+ */
+export const TAG_RECORD_WITH_TIMESTAMP = 1
+export const TAG_RECORD = 2
+export const TAG_WATERMARK = 3
+export const TAG_STATUS_IDLE = 4
+export const TAG_STATUS_ACTIVE = 5
+
+/** Bytes of a tag plus a float64 timestamp or watermark. */
+export const ELEMENT_HEADER_BYTES = 9

@@ -1,0 +1,127 @@
+import type { JobGraph, JobVertex } from '../../graph/job-graph.js'
+import { keyGroupRangeForOperator } from '../../graph/key-group.js'
+import { HeapKeyedStateBackend } from '../../state/heap/heap-keyed-state-backend.js'
+import type { KeyedStateBackend } from '../../state/keyed-state-backend.js'
+import type { ProcessingTimeService } from '../../state/internal-timer-service.js'
+import { HeapInternalTimeServiceManager } from '../../state/timer/heap-internal-time-service-manager.js'
+import type { ResultPartition } from '../network/result-partition.js'
+import type { Output, StreamOperator } from '../operators/stream-operator.js'
+import { OperatorRuntimeContext } from './operator-runtime-context.js'
+import { RecordWriterOutput } from './record-writer-output.js'
+
+/** Calls the next operator of the chain directly: no queue, no copy. */
+class ChainingOutput implements Output<unknown> {
+  constructor(private readonly next: StreamOperator) {}
+  collect(value: unknown, timestampMs: number): void {
+    this.next.processElement(value, timestampMs)
+  }
+  emitWatermark(watermarkMs: number): void {
+    this.next.processWatermark(watermarkMs)
+  }
+}
+
+/** Sends to several outputs: an operator whose result feeds more than one consumer. */
+class BroadcastingOutput implements Output<unknown> {
+  constructor(private readonly outputs: readonly Output<unknown>[]) {}
+  collect(value: unknown, timestampMs: number): void {
+    for (const output of this.outputs) output.collect(value, timestampMs)
+  }
+  emitWatermark(watermarkMs: number): void {
+    for (const output of this.outputs) output.emitWatermark(watermarkMs)
+  }
+}
+
+/** Tracks the last watermark leaving the chain, for the currentOutputWatermark metric. */
+class WatermarkTrackingOutput implements Output<unknown> {
+  constructor(private readonly inner: Output<unknown>, private readonly chain: OperatorChain) {}
+  collect(value: unknown, timestampMs: number): void {
+    this.inner.collect(value, timestampMs)
+  }
+  emitWatermark(watermarkMs: number): void {
+    this.chain.outputWatermarkMs = watermarkMs
+    this.inner.emitWatermark(watermarkMs)
+  }
+}
+
+/** A sink at the end of a chain emits nothing; its watermark still counts as output. */
+class TerminalOutput implements Output<unknown> {
+  constructor(private readonly chain: OperatorChain) {}
+  collect(): void {}
+  emitWatermark(watermarkMs: number): void {
+    this.chain.outputWatermarkMs = watermarkMs
+  }
+}
+
+/** Everything the chain of one subtask needs from its task. */
+export interface OperatorChainContext {
+  readonly jobGraph: JobGraph
+  readonly vertex: JobVertex
+  readonly subtaskIndex: number
+  readonly attemptNumber: number
+  /** The subtask's result partition for each outgoing edge index. */
+  readonly partitions: ReadonlyMap<number, ResultPartition>
+  readonly processingTimeService: ProcessingTimeService
+}
+
+/**
+ * The operators of one subtask wired together (Flink's OperatorChain): chained operators call
+ * each other directly; the ends write into result partitions.
+ */
+export class OperatorChain {
+  /** In topological order; [0] is the head. */
+  readonly operators: StreamOperator[] = []
+  readonly backends: KeyedStateBackend[] = []
+  outputWatermarkMs = Number.NEGATIVE_INFINITY
+
+  constructor(context: OperatorChainContext) {
+    const { vertex, subtaskIndex, jobGraph } = context
+    const byNodeId = new Map<number, StreamOperator>()
+    for (const chained of vertex.operators) byNodeId.set(chained.node.id, chained.node.operatorFactory(chained.node.name) as StreamOperator)
+    for (const chained of vertex.operators) {
+      const operator = byNodeId.get(chained.node.id)!
+      const outputs: Output<unknown>[] = chained.chainedOutputs.map((nodeId) => new ChainingOutput(byNodeId.get(nodeId)!))
+      for (const edgeIndex of chained.networkOutputs) {
+        const edge = jobGraph.edges[edgeIndex]!
+        const output = new RecordWriterOutput(context.partitions.get(edgeIndex)!, edge.partitioner, jobGraph.maxParallelism, subtaskIndex, operator.name)
+        outputs.push(new WatermarkTrackingOutput(output, this))
+      }
+      const output = outputs.length === 0 ? new TerminalOutput(this) : outputs.length === 1 ? outputs[0]! : new BroadcastingOutput(outputs)
+      let backend: KeyedStateBackend | undefined
+      if (chained.node.keySelectors !== undefined) {
+        backend = new HeapKeyedStateBackend({
+          operatorName: operator.name,
+          maxParallelism: jobGraph.maxParallelism,
+          keyGroupRange: keyGroupRangeForOperator(jobGraph.maxParallelism, vertex.parallelism, subtaskIndex),
+        })
+        this.backends.push(backend)
+      }
+      operator.setup({
+        output,
+        runtimeContext: new OperatorRuntimeContext(operator.name, subtaskIndex, vertex.parallelism, jobGraph.maxParallelism, context.attemptNumber, backend),
+        keyedStateBackend: backend,
+        processingTimeService: context.processingTimeService,
+        timeServiceManager: backend === undefined ? undefined : new HeapInternalTimeServiceManager(backend, context.processingTimeService),
+      })
+      this.operators.push(operator)
+    }
+  }
+
+  get head(): StreamOperator {
+    return this.operators[0]!
+  }
+
+  /** Opens operators from the tail to the head, so every operator's consumers are ready first. */
+  open(): void {
+    for (let i = this.operators.length - 1; i >= 0; i--) this.operators[i]!.open()
+  }
+
+  /** Input ended: every operator flushes, head first (the end-of-input watermark already passed). */
+  endInput(): void {
+    for (const operator of this.operators) operator.endInput()
+  }
+
+  close(): void {
+    for (const operator of this.operators) operator.close()
+    for (const backend of this.backends) backend.dispose()
+  }
+}

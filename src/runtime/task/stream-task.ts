@@ -1,0 +1,283 @@
+import type { JobGraph, JobVertex } from '../../graph/job-graph.js'
+import type { SubtaskKey, SubtaskMetricSample } from '../../protocol/messages.js'
+import type { Clock } from '../../util/clock.js'
+import type { ChannelTransport } from '../network/channel-transport.js'
+import { InputGate, type InputHandler } from '../network/input-gate.js'
+import type { ResultPartition } from '../network/result-partition.js'
+import { SourceOperator } from '../operators/source-operator.js'
+import { isTwoInput, type TwoInputStreamOperator } from '../operators/stream-operator.js'
+import { OperatorChain } from './operator-chain.js'
+import { TaskTimeTracker } from './task-time-tracker.js'
+import { TimerProcessingTimeService } from './timer-processing-time-service.js'
+
+/** What a turn of a task ended with. */
+export type TurnResult = 'more' | 'waiting' | 'finished'
+
+/** Lifecycle of a subtask in its worker. */
+export type TaskState = 'created' | 'running' | 'finishing' | 'finished' | 'failed' | 'canceled'
+
+/** Everything a StreamTask is built from. */
+export interface StreamTaskContext {
+  readonly jobGraph: JobGraph
+  readonly vertex: JobVertex
+  readonly subtaskIndex: number
+  readonly attemptNumber: number
+  readonly clock: Clock
+  readonly transport: ChannelTransport
+  readonly partitions: ReadonlyMap<number, ResultPartition>
+  /** Input channels of the head, in gate order. */
+  readonly inputChannels: readonly { channelId: number; inputIndex: 1 | 2 }[]
+  readonly buffersPerChannel: number
+  readonly floatingBuffersPerGate: number
+  readonly autoWatermarkIntervalMs: number
+  /** Asks the worker's scheduler to run this task soon. */
+  readonly wake: () => void
+}
+
+const MIN_BATCH = 1
+const MAX_BATCH = 4096
+/** A turn ends after roughly this long, so the other tasks of the worker and its messages get a go. */
+const TURN_MS = 4
+
+/**
+ * One parallel instance of a job vertex (Flink's StreamTask) with its mailbox loop: each turn
+ * runs pending mails (timers), then moves input (a source reader or the input gate) through the
+ * operator chain until the turn's time is up, input runs dry, or output is back-pressured.
+ */
+export class StreamTask implements InputHandler {
+  readonly key: SubtaskKey
+  readonly name: string
+  readonly chain: OperatorChain
+  readonly gate: InputGate | undefined
+  readonly tracker: TaskTimeTracker
+  state: TaskState = 'created'
+  readonly #source: SourceOperator<unknown> | undefined
+  readonly #twoInputHead: TwoInputStreamOperator | undefined
+  readonly #partitions: ResultPartition[]
+  readonly #mails: (() => void)[] = []
+  readonly #timeService: TimerProcessingTimeService
+  #batch = 64
+  #nextWatermarkAtMs = 0
+  #isSourceWaiting = false
+  #inputWatermarkMs = Number.NEGATIVE_INFINITY
+  #isIdleDownstream = false
+
+  constructor(private readonly context: StreamTaskContext) {
+    this.key = { vertexId: context.vertex.id, subtaskIndex: context.subtaskIndex }
+    this.name = `${context.vertex.name} (${context.subtaskIndex + 1}/${context.vertex.parallelism})`
+    this.tracker = new TaskTimeTracker(context.clock.relativeMs())
+    this.#timeService = new TimerProcessingTimeService(context.clock, (mail) => this.enqueueMail(mail))
+    this.#partitions = [...context.partitions.values()]
+    this.chain = new OperatorChain({
+      jobGraph: context.jobGraph,
+      vertex: context.vertex,
+      subtaskIndex: context.subtaskIndex,
+      attemptNumber: context.attemptNumber,
+      partitions: context.partitions,
+      processingTimeService: this.#timeService,
+    })
+    const head = this.chain.head
+    if (head instanceof SourceOperator) {
+      this.#source = head
+      head.nowMs = () => context.clock.nowMs()
+      head.onStatusChange = (isIdle) => this.processWatermarkStatus(isIdle)
+    } else {
+      this.gate = new InputGate(context.inputChannels, context.transport, context.buffersPerChannel, context.floatingBuffersPerGate)
+      this.gate.onDataAvailable = () => this.#onInputAvailable()
+      if (isTwoInput(head)) this.#twoInputHead = head
+    }
+    for (const partition of this.#partitions) partition.pool.onAvailable = () => this.#onOutputAvailable()
+  }
+
+  /** Opens the operators and grants initial credit. */
+  start(): void {
+    this.state = 'running'
+    this.chain.open()
+    this.gate?.open()
+    this.#nextWatermarkAtMs = this.context.clock.relativeMs() + this.context.autoWatermarkIntervalMs
+  }
+
+  enqueueMail(mail: () => void): void {
+    this.#mails.push(mail)
+    if (this.tracker.activity !== 'back-pressured') this.tracker.transition('busy', this.context.clock.relativeMs())
+    this.context.wake()
+  }
+
+  #onInputAvailable(): void {
+    if (this.tracker.activity === 'idle') this.tracker.transition('busy', this.context.clock.relativeMs())
+    this.context.wake()
+  }
+
+  #onOutputAvailable(): void {
+    if (!this.isOutputAvailable()) return
+    if (this.tracker.activity === 'back-pressured') this.tracker.transition('busy', this.context.clock.relativeMs())
+    this.context.wake()
+  }
+
+  isOutputAvailable(): boolean {
+    const partitions = this.#partitions
+    for (let i = 0; i < partitions.length; i++) if (!partitions[i]!.pool.isAvailable) return false
+    return true
+  }
+
+  /** Runs one turn of the mailbox loop. */
+  runTurn(): TurnResult {
+    if (this.state === 'finishing') return this.#checkDrained()
+    if (this.state !== 'running') return 'finished'
+    const clock = this.context.clock
+    while (this.#mails.length > 0) this.#mails.shift()!()
+    const deadline = clock.relativeMs() + TURN_MS
+    for (;;) {
+      if (!this.isOutputAvailable()) {
+        this.tracker.transition('back-pressured', clock.relativeMs())
+        return 'waiting'
+      }
+      const started = clock.relativeMs()
+      const outcome = this.#source !== undefined ? this.#runSource(started) : this.#runGate()
+      if (outcome !== 'more') return outcome
+      const now = clock.relativeMs()
+      this.#adaptBatch(now - started)
+      if (now >= deadline) return 'more'
+    }
+  }
+
+  /** Keeps a batch near a fraction of a turn, so slow operators still yield often. */
+  #adaptBatch(elapsedMs: number): void {
+    if (elapsedMs > TURN_MS / 2) this.#batch = Math.max(MIN_BATCH, this.#batch >> 1)
+    else if (elapsedMs < TURN_MS / 8) this.#batch = Math.min(MAX_BATCH, this.#batch << 1)
+  }
+
+  #runSource(nowMs: number): TurnResult {
+    const source = this.#source!
+    if (nowMs >= this.#nextWatermarkAtMs) {
+      this.#nextWatermarkAtMs = nowMs + this.context.autoWatermarkIntervalMs
+      source.emitPeriodicWatermark()
+    }
+    const status = source.pollNext(this.#batch)
+    if (status === 'MORE_AVAILABLE') return 'more'
+    if (status === 'END_OF_INPUT') {
+      source.emitFinalWatermark()
+      return this.#endOfInput()
+    }
+    // nothing available: idle until the reader says it is worth polling again
+    this.tracker.transition('idle', this.context.clock.relativeMs())
+    if (!this.#isSourceWaiting) {
+      this.#isSourceWaiting = true
+      setTimeout(() => {
+        this.#isSourceWaiting = false
+        this.tracker.transition('busy', this.context.clock.relativeMs())
+        this.context.wake()
+      }, Math.max(0, Math.min(source.waitMs(), this.context.autoWatermarkIntervalMs)))
+    }
+    return 'waiting'
+  }
+
+  #runGate(): TurnResult {
+    const status = this.gate!.processElements(this, this.#batch)
+    switch (status) {
+      case 'budget-exhausted':
+        return 'more'
+      case 'back-pressured':
+        this.tracker.transition('back-pressured', this.context.clock.relativeMs())
+        return 'waiting'
+      case 'no-data':
+        this.tracker.transition('idle', this.context.clock.relativeMs())
+        return 'waiting'
+      case 'end-of-input':
+        return this.#endOfInput()
+    }
+  }
+
+  #endOfInput(): TurnResult {
+    this.chain.endInput()
+    for (const partition of this.#partitions) partition.finish()
+    this.state = 'finishing'
+    return this.#checkDrained()
+  }
+
+  #checkDrained(): TurnResult {
+    for (const partition of this.#partitions) {
+      if (!partition.isDrained) {
+        // waiting for credit to send the rest; a credit wakes the task
+        this.tracker.transition('back-pressured', this.context.clock.relativeMs())
+        return 'waiting'
+      }
+    }
+    this.#finish()
+    return 'finished'
+  }
+
+  #finish(): void {
+    this.#timeService.shutdown()
+    this.chain.close()
+    this.state = 'finished'
+  }
+
+  /** Sends partially filled buffers downstream (execution.buffer-timeout.interval). */
+  flushOutputs(): void {
+    if (this.state !== 'running') return
+    for (const partition of this.#partitions) partition.flush()
+  }
+
+  /** Stops the task without finishing its input (cancel or failure elsewhere). */
+  cancel(): void {
+    if (this.state === 'finished' || this.state === 'canceled') return
+    this.state = 'canceled'
+    this.#timeService.shutdown()
+    try {
+      this.chain.close()
+    } catch {
+      // closing after a failure may fail again; the first failure is what gets reported
+    }
+  }
+
+  processRecord1(value: unknown, timestampMs: number): void {
+    this.chain.head.processElement(value, timestampMs)
+  }
+
+  processRecord2(value: unknown, timestampMs: number): void {
+    this.#twoInputHead!.processElement2(value, timestampMs)
+  }
+
+  processWatermark(watermarkMs: number): void {
+    this.#inputWatermarkMs = watermarkMs
+    this.chain.head.processWatermark(watermarkMs)
+  }
+
+  processWatermarkStatus(isIdle: boolean): void {
+    if (isIdle === this.#isIdleDownstream) return
+    this.#isIdleDownstream = isIdle
+    for (const partition of this.#partitions) partition.broadcastWatermarkStatus(isIdle)
+  }
+
+  /** Raw counters for the coordinator's metrics. */
+  sampleMetrics(): SubtaskMetricSample {
+    const now = this.context.clock.relativeMs()
+    const totals = this.tracker.totals(now)
+    let numRecordsOut = 0
+    let numBytesOut = 0
+    let outPoolUsage = 0
+    for (const partition of this.#partitions) {
+      numRecordsOut += partition.numRecordsOut
+      numBytesOut += partition.numBytesOut
+      outPoolUsage = Math.max(outPoolUsage, partition.pool.usage)
+    }
+    let numBytesIn = 0
+    if (this.gate !== undefined) for (const channel of this.gate.channels) numBytesIn += channel.numBytesIn
+    return {
+      subtask: this.key,
+      sampledAtMs: now,
+      numRecordsIn: this.gate?.numRecordsIn ?? 0,
+      numRecordsOut,
+      numBytesIn,
+      numBytesOut,
+      accumulatedBusyTimeMs: totals.busyMs,
+      accumulatedIdleTimeMs: totals.idleMs,
+      accumulatedBackPressuredTimeMs: totals.backPressuredMs,
+      currentInputWatermarkMs: this.#source !== undefined ? this.chain.outputWatermarkMs : this.#inputWatermarkMs,
+      currentOutputWatermarkMs: this.chain.outputWatermarkMs,
+      outPoolUsage,
+      inPoolUsage: this.gate?.usage ?? 0,
+    }
+  }
+}

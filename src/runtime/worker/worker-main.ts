@@ -1,0 +1,137 @@
+import { parentPort, workerData } from 'node:worker_threads'
+import { Configuration } from '../../config/configuration.js'
+import { configRegistry } from '../../config/options/all-options.js'
+import { JobGraphMismatchError } from '../../errors.js'
+import { buildJobGraph, importJobMain } from '../../job/job-loader.js'
+import type { CoordinatorToWorker, WorkerToCoordinator } from '../../protocol/messages.js'
+import { systemClock } from '../../util/clock.js'
+import { ResultPartition } from '../network/result-partition.js'
+import { StreamTask } from '../task/stream-task.js'
+import { failureReport } from './failure-report.js'
+import { TaskScheduler } from './task-scheduler.js'
+import { WorkerTransport } from './worker-transport.js'
+
+/**
+ * Entry point of a worker thread (a TaskManager): rebuilds the job graph from the job module,
+ * creates its subtasks and channels, and runs them until they finish or are cancelled.
+ */
+const port = parentPort!
+const workerIndex = (workerData as { workerIndex: number }).workerIndex
+const tasks: StreamTask[] = []
+let transport: WorkerTransport | undefined
+const timers: NodeJS.Timeout[] = []
+
+function send(message: WorkerToCoordinator): void {
+  port.postMessage(message)
+}
+
+const scheduler = new TaskScheduler(
+  (task) => {
+    sendMetrics()
+    send({ type: 'task-finished', subtask: task.key })
+  },
+  (task, thrown) => {
+    send({ type: 'task-failed', failure: { subtask: task.key, taskName: task.name, ...failureReport(thrown) } })
+  },
+  () => {
+    if (bufferTimeoutMs === 0) for (const task of tasks) task.flushOutputs()
+  },
+)
+let bufferTimeoutMs = 100
+
+function sendMetrics(): void {
+  send({ type: 'metrics', workerIndex, samples: tasks.map((t) => t.sampleMetrics()), heapUsedBytes: process.memoryUsage().heapUsed })
+}
+
+async function deploy(message: Extract<CoordinatorToWorker, { type: 'deploy' }>): Promise<void> {
+  const configuration = Configuration.fromEntries(message.config.map((e) => ({ ...e, origin: 'coordinator' })), configRegistry)
+  const main = await importJobMain(message.jobModuleUrl)
+  const jobGraph = await buildJobGraph(main, message.jobModuleUrl, message.jobArgs, configuration)
+  if (jobGraph.fingerprint !== message.jobGraphFingerprint) throw new JobGraphMismatchError()
+  const settings = message.settings
+  bufferTimeoutMs = settings.bufferTimeoutMs
+  transport = new WorkerTransport(workerIndex, message.channels)
+  for (const peer of message.peers) transport.addPeer(peer.workerIndex, peer.port)
+  const verticesById = new Map(jobGraph.vertices.map((v) => [v.id, v]))
+
+  for (const deployment of message.tasks) {
+    const vertex = verticesById.get(deployment.vertexId)!
+    const isMine = (c: { producer: { vertexId: string; subtaskIndex: number } }) =>
+      c.producer.vertexId === vertex.id && c.producer.subtaskIndex === deployment.subtaskIndex
+    const partitions = new Map<number, ResultPartition>()
+    const outgoing = message.channels.filter(isMine)
+    for (const edge of jobGraph.edges.filter((e) => e.sourceVertexId === vertex.id)) {
+      const channels = outgoing.filter((c) => c.edgeIndex === edge.index).sort((a, b) => a.subpartitionIndex - b.subpartitionIndex)
+      const capacity = channels.length * settings.buffersPerChannel + settings.floatingBuffersPerGate + 1
+      partitions.set(edge.index, new ResultPartition(channels.map((c) => c.channelId), settings.segmentSizeBytes, capacity, transport))
+    }
+    const incoming = message.channels
+      .filter((c) => c.consumer.vertexId === vertex.id && c.consumer.subtaskIndex === deployment.subtaskIndex)
+      .sort((a, b) => a.gateChannelIndex - b.gateChannelIndex)
+    const task: StreamTask = new StreamTask({
+      jobGraph,
+      vertex,
+      subtaskIndex: deployment.subtaskIndex,
+      attemptNumber: deployment.attemptNumber,
+      clock: systemClock,
+      transport,
+      partitions,
+      inputChannels: incoming.map((c) => ({ channelId: c.channelId, inputIndex: jobGraph.edges[c.edgeIndex]!.inputIndex })),
+      buffersPerChannel: settings.buffersPerChannel,
+      floatingBuffersPerGate: settings.floatingBuffersPerGate,
+      autoWatermarkIntervalMs: settings.autoWatermarkIntervalMs,
+      wake: () => scheduler.wake(task),
+    })
+    for (const [edgeIndex, partition] of partitions) {
+      const channels = outgoing.filter((c) => c.edgeIndex === edgeIndex).sort((a, b) => a.subpartitionIndex - b.subpartitionIndex)
+      channels.forEach((c, i) => transport!.registerProducer(c.channelId, partition.subpartitions[i]!, () => scheduler.wake(task)))
+    }
+    if (task.gate !== undefined) {
+      for (const channel of task.gate.channels) transport.registerConsumer(channel.channelId, task.gate, channel)
+    }
+    tasks.push(task)
+  }
+  send({ type: 'deployed', workerIndex })
+}
+
+function start(settings: { metricsIntervalMs: number; bufferTimeoutMs: number }): void {
+  for (const task of tasks) {
+    try {
+      task.start()
+    } catch (thrown) {
+      task.state = 'failed'
+      send({ type: 'task-failed', failure: { subtask: task.key, taskName: task.name, ...failureReport(thrown) } })
+      return
+    }
+    send({ type: 'task-running', subtask: task.key })
+    scheduler.wake(task)
+  }
+  timers.push(setInterval(sendMetrics, settings.metricsIntervalMs))
+  if (settings.bufferTimeoutMs > 0) {
+    timers.push(setInterval(() => {
+      for (const task of tasks) task.flushOutputs()
+    }, settings.bufferTimeoutMs))
+  }
+}
+
+function cancel(): void {
+  for (const timer of timers) clearInterval(timer)
+  for (const task of tasks) task.cancel()
+  transport?.close()
+  send({ type: 'canceled', workerIndex })
+}
+
+let deployedSettings: { metricsIntervalMs: number; bufferTimeoutMs: number } | undefined
+port.on('message', (message: CoordinatorToWorker) => {
+  switch (message.type) {
+    case 'deploy':
+      deployedSettings = message.settings
+      deploy(message).catch((thrown: unknown) => send({ type: 'worker-failed', workerIndex, failure: failureReport(thrown) }))
+      return
+    case 'start':
+      start(deployedSettings!)
+      return
+    case 'cancel':
+      cancel()
+  }
+})
