@@ -1,0 +1,8 @@
+export { BlackholeSink } from './blackhole/blackhole-sink.js'
+export { CollectionSource, type CollectionReaderState } from './collection/collection-source.js'
+export {
+  DataGeneratorSource, type DataGeneratorReaderState, type DataGeneratorSourceOptions,
+} from './datagen/data-generator-source.js'
+export { FileSource, type FileSourceReaderState } from './file/file-source.js'
+export { JsonLinesFileSink } from './file/json-lines-file-sink.js'
+export { PrintSink, type PrintSinkOptions } from './print/print-sink.js'

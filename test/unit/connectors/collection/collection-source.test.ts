@@ -1,0 +1,65 @@
+import { describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import type { ReaderOutput, SourceReader } from '../../../../src/api/source.js'
+import { CollectionSource } from '../../../../src/connectors/collection/collection-source.js'
+
+function collecting<T>(): ReaderOutput<T> & { values: T[] } {
+  const values: T[] = []
+  return { values, collect: (value) => { values.push(value) } }
+}
+
+function drain<T>(reader: SourceReader<T>, maxRecords = 1000): T[] {
+  const output = collecting<T>()
+  while (reader.pollNext(output, maxRecords) !== 'END_OF_INPUT') { /* keep polling */ }
+  return output.values
+}
+
+describe('CollectionSource', () => {
+  it('is bounded and emits the collection in order at parallelism 1', () => {
+    const source = new CollectionSource(['a', 'b', 'c'])
+    assert.equal(source.boundedness, 'BOUNDED')
+    assert.deepEqual(drain(source.createReader({ subtaskIndex: 0, parallelism: 1 })), ['a', 'b', 'c'])
+  })
+
+  for (const parallelism of [1, 2, 3]) {
+    it(`emits every element exactly once over ${parallelism} subtask(s), element i from subtask i % ${parallelism}`, () => {
+      const values = Array.from({ length: 10 }, (_, i) => i)
+      const source = new CollectionSource(values)
+      const emitted: number[] = []
+      for (let subtaskIndex = 0; subtaskIndex < parallelism; subtaskIndex++) {
+        const own = drain(source.createReader({ subtaskIndex, parallelism }), 2)
+        assert.ok(own.every((v) => v % parallelism === subtaskIndex))
+        emitted.push(...own)
+      }
+      assert.deepEqual(emitted.sort((a, b) => a - b), values)
+    })
+  }
+
+  it('emits at most maxRecords per poll and says MORE_AVAILABLE until the last one', () => {
+    const reader = new CollectionSource([1, 2, 3]).createReader({ subtaskIndex: 0, parallelism: 1 })
+    const output = collecting<number>()
+    assert.equal(reader.pollNext(output, 2), 'MORE_AVAILABLE')
+    assert.deepEqual(output.values, [1, 2])
+    assert.equal(reader.pollNext(output, 2), 'END_OF_INPUT')
+    assert.deepEqual(output.values, [1, 2, 3])
+  })
+
+  it('ends at once for an empty collection and for a subtask beyond its length', () => {
+    assert.equal(new CollectionSource([]).createReader({ subtaskIndex: 0, parallelism: 1 }).pollNext(collecting(), 10), 'END_OF_INPUT')
+    const output = collecting<string>()
+    assert.equal(new CollectionSource(['x']).createReader({ subtaskIndex: 1, parallelism: 2 }).pollNext(output, 10), 'END_OF_INPUT')
+    assert.deepEqual(output.values, [])
+  })
+
+  it('resumes from a snapshot without repeating or skipping elements', () => {
+    const values = Array.from({ length: 9 }, (_, i) => i)
+    const source = new CollectionSource(values)
+    const context = { subtaskIndex: 1, parallelism: 2 }
+    const first = source.createReader(context)
+    const before = collecting<number>()
+    first.pollNext(before, 2)
+    const state = first.snapshotState?.()
+    assert.deepEqual(before.values, [1, 3])
+    assert.deepEqual(drain(source.createReader(context, state)), [5, 7])
+  })
+})

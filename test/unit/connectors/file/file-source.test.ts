@@ -1,0 +1,85 @@
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { ReaderOutput, SourceReader } from '../../../../src/api/source.js'
+import { FileSource } from '../../../../src/connectors/file/file-source.js'
+import { SluiceError } from '../../../../src/errors.js'
+
+function collecting<T>(): ReaderOutput<T> & { values: T[] } {
+  const values: T[] = []
+  return { values, collect: (value) => { values.push(value) } }
+}
+
+function drain<T>(reader: SourceReader<T>, maxRecords = 1000): T[] {
+  const output = collecting<T>()
+  while (reader.pollNext(output, maxRecords) !== 'END_OF_INPUT') { /* keep polling */ }
+  reader.close?.()
+  return output.values
+}
+
+const context = { subtaskIndex: 0, parallelism: 1 }
+
+describe('FileSource.forLines', () => {
+  let dir: string
+  let n = 0
+  const fileWith = (content: string | Buffer): string => {
+    const path = join(dir, `input-${n++}.txt`)
+    writeFileSync(path, content)
+    return path
+  }
+  before(() => { dir = mkdtempSync(join(tmpdir(), 'sluice-file-source-')) })
+  after(() => { rmSync(dir, { recursive: true, force: true }) })
+
+  it('is a bounded source of one subtask', () => {
+    const source = FileSource.forLines('/nowhere')
+    assert.equal(source.boundedness, 'BOUNDED')
+    assert.equal(source.maxParallelism, 1)
+  })
+
+  it("emits lines without their '\\n' or '\\r\\n', keeping empty lines", () => {
+    const path = fileWith('first\r\nsecond\n\nfourth\n')
+    assert.deepEqual(drain(FileSource.forLines(path).createReader(context)), ['first', 'second', '', 'fourth'])
+  })
+
+  it("emits a last line that has no '\\n'", () => {
+    assert.deepEqual(drain(FileSource.forLines(fileWith('a\nb')).createReader(context)), ['a', 'b'])
+  })
+
+  it('emits nothing for an empty file', () => {
+    assert.deepEqual(drain(FileSource.forLines(fileWith('')).createReader(context)), [])
+  })
+
+  it('reads lines longer than a chunk and multi-byte characters split between chunks', () => {
+    // 'é' is two bytes: the first line puts one across the 64 KiB chunk boundary
+    const lines = ['y'.repeat(64 * 1024 - 1) + 'é end', 'x'.repeat(200_000), 'é'.repeat(70_000), 'ünïcödé ✓']
+    const path = fileWith(lines.join('\n') + '\n')
+    assert.deepEqual(drain(FileSource.forLines(path).createReader(context), 1), lines)
+  })
+
+  it('emits at most maxRecords per poll', () => {
+    const reader = FileSource.forLines(fileWith('1\n2\n3\n')).createReader(context)
+    const output = collecting<string>()
+    assert.equal(reader.pollNext(output, 2), 'MORE_AVAILABLE')
+    assert.deepEqual(output.values, ['1', '2'])
+    reader.close?.()
+  })
+
+  it('resumes from the byte offset of its snapshot without repeating or skipping lines', () => {
+    const path = fileWith('ä\r\nbb\nccc\ndd\n')
+    const source = FileSource.forLines(path)
+    const first = source.createReader(context)
+    first.pollNext(collecting(), 2)
+    const state = first.snapshotState?.()
+    first.close?.()
+    assert.deepEqual(state, { offsetBytes: Buffer.byteLength('ä\r\nbb\n') })
+    assert.deepEqual(drain(source.createReader(context, state)), ['ccc', 'dd'])
+  })
+
+  it('names the path when the file does not exist', () => {
+    const missing = join(dir, 'missing.txt')
+    assert.throws(() => FileSource.forLines(missing).createReader(context),
+      (e: unknown) => e instanceof SluiceError && e.code === 'SLUICE_CONNECTOR_FILE_IO' && e.message.includes(missing))
+  })
+})
