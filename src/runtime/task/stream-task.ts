@@ -35,9 +35,17 @@ export interface StreamTaskContext {
 }
 
 const MIN_BATCH = 1
-const MAX_BATCH = 4096
+const MAX_BATCH = 1024
 /** A turn ends after roughly this long, so the other tasks of the worker and its messages get a go. */
 const TURN_MS = 4
+/**
+ * A turn also ends once an output pool is this full: consumers sharing the worker's thread then
+ * drain it before the producer runs out of buffers. Without this, a producer faster than its
+ * consumer would exhaust its pool every turn and count as back-pressured while it merely waits
+ * for the consumer's turn on the same thread; a consumer that is really slow still leaves the pool
+ * full, and the producer back-pressured, at its next turn.
+ */
+const YIELD_AT_POOL_USAGE = 0.5
 
 /**
  * One parallel instance of a job vertex (Flink's StreamTask) with its mailbox loop: each turn
@@ -137,8 +145,14 @@ export class StreamTask implements InputHandler {
       if (outcome !== 'more') return outcome
       const now = clock.relativeMs()
       this.#adaptBatch(now - started)
-      if (now >= deadline) return 'more'
+      if (now >= deadline || this.#isOutputFilling()) return 'more'
     }
+  }
+
+  #isOutputFilling(): boolean {
+    const partitions = this.#partitions
+    for (let i = 0; i < partitions.length; i++) if (partitions[i]!.pool.usage >= YIELD_AT_POOL_USAGE) return true
+    return false
   }
 
   /** Keeps a batch near a fraction of a turn, so slow operators still yield often. */
