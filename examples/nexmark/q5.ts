@@ -1,33 +1,39 @@
 // Nexmark q5, hot items: per sliding window (size 10 s, slide 2 s) the auctions with the most bids.
 import {
-  SlidingEventTimeWindows, defineJob, listState,
-  type Collector, type KeyedProcessContext, type KeyedProcessFunction, type ListState, type OnTimerContext, type RuntimeContext,
+  SlidingEventTimeWindows, defineJob, valueState,
+  type Collector, type KeyedProcessContext, type KeyedProcessFunction, type OnTimerContext, type RuntimeContext, type ValueState,
 } from 'sluice'
 import { nexmarkStream, parseNexmarkArgs, sinkResults } from './nexmark-job.js'
 
 interface AuctionCount { auction: number; num: number; windowEnd: number }
 interface Q5Row { auction: number; num: number }
 
-/** Keyed by window end: collects every auction's count of that window, emits the maxima when it closes. */
+/** Keyed by window end: keeps the auctions at the highest count so far, emits them when the window closes. */
 class HottestPerWindow implements KeyedProcessFunction<number, AuctionCount, Q5Row> {
-  counts!: ListState<AuctionCount>
+  hottest!: ValueState<{ num: number; auctions: number[] }>
 
   open(ctx: RuntimeContext): void {
-    this.counts = ctx.getListState(listState<AuctionCount>('counts'))
+    this.hottest = ctx.getState(valueState<{ num: number; auctions: number[] }>('hottest-auctions'))
   }
 
   processElement(count: AuctionCount, ctx: KeyedProcessContext<number>): void {
-    this.counts.add(count)
-    // every count of a window carries its timestamp (end − 1); the watermark passes it once all arrived
-    ctx.timerService().registerEventTimeTimer(count.windowEnd - 1)
+    const hottest = this.hottest.value()
+    if (hottest === undefined) {
+      this.hottest.update({ num: count.num, auctions: [count.auction] })
+      // every count of a window carries its timestamp (end − 1): the watermark passes it once all arrived
+      ctx.timerService().registerEventTimeTimer(count.windowEnd - 1)
+    } else if (count.num > hottest.num) {
+      this.hottest.update({ num: count.num, auctions: [count.auction] })
+    } else if (count.num === hottest.num) {
+      hottest.auctions.push(count.auction)
+      this.hottest.update(hottest)
+    }
   }
 
   onTimer(_timestampMs: number, _ctx: OnTimerContext<number>, out: Collector<Q5Row>): void {
-    const counts = this.counts.get()
-    let max = 0
-    for (const c of counts) if (c.num > max) max = c.num
-    for (const c of counts) if (c.num === max) out.collect({ auction: c.auction, num: c.num })
-    this.counts.clear()
+    const hottest = this.hottest.value()!
+    for (const auction of hottest.auctions) out.collect({ auction, num: hottest.num })
+    this.hottest.clear()
   }
 }
 
