@@ -1,4 +1,5 @@
-import { SluiceError } from '../errors.js'
+import { SluiceError, UserFunctionError } from '../errors.js'
+import { userStack } from '../runtime/worker/failure-report.js'
 import { CliUsageError } from './cli-usage-error.js'
 import { runCommand } from './run-command.js'
 
@@ -37,7 +38,10 @@ try {
   process.exitCode = await main(process.argv.slice(2))
 } catch (thrown) {
   if (thrown instanceof SluiceError) {
-    process.stderr.write(`error: ${thrown.message}\n`)
+    process.stderr.write(`error: ${thrown.message} [${thrown.code}]\n`)
+    // the job's main threw while building the pipeline: show where, in the user's code only
+    const stack = thrown instanceof UserFunctionError ? userStack(thrown.cause) : undefined
+    if (stack !== undefined) process.stderr.write(`${stack}\n`)
     process.exitCode = thrown.domain === 'internal' ? 70 : 2
   } else {
     process.stderr.write(`error: internal error: ${thrown instanceof Error ? thrown.stack : String(thrown)}\n`)

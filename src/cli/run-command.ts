@@ -38,7 +38,7 @@ export async function runCommand(args: readonly string[]): Promise<number> {
         return isInterrupted ? 130 : 1
       case 'FAILED': {
         const failure = result.failure
-        process.stderr.write(`Job failed: ${failure?.message ?? 'unknown cause'}${failure?.taskName !== undefined ? ` [in ${failure.taskName}]` : ''}\n`)
+        process.stderr.write(`Job failed: ${failure?.message ?? 'unknown cause'}${failure?.taskName !== undefined ? ` [in ${failure.taskName}]` : ''}${failure !== undefined ? ` [${failure.code}]` : ''}\n`)
         if (failure?.stack !== undefined) process.stderr.write(`${failure.stack}\n`)
         return 1
       }
