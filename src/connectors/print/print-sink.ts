@@ -12,6 +12,8 @@ export interface PrintSinkOptions {
 
 // output is written once this many characters are buffered
 const FLUSH_THRESHOLD_CHARS = 64 * 1024
+/** The longest a printed line waits in the batch. */
+const PRINT_DELAY_MS = 100
 
 /**
  * The line prefix Flink's print() uses: "prefix:3> " with a prefix at parallelism > 1,
@@ -48,15 +50,21 @@ function writeFully(fd: number, text: string): void {
   }
 }
 
-/** Buffers printed lines of one subtask and writes them to stdout or stderr in batches. */
+/**
+ * Buffers printed lines of one subtask and writes them to stdout or stderr in batches: when the
+ * batch is large, or at the latest PRINT_DELAY_MS after its first line, so a trickle of results
+ * shows up promptly instead of waiting for a full batch.
+ */
 class PrintWriter<T> implements SinkWriter<T> {
   #buffered = ''
+  #timer: NodeJS.Timeout | undefined
 
   constructor(private readonly fd: number, private readonly linePrefix: string) {}
 
   write(value: T): void {
     this.#buffered += `${this.linePrefix}${formatPrintedValue(value)}\n`
     if (this.#buffered.length >= FLUSH_THRESHOLD_CHARS) this.#writeBuffered()
+    else if (this.#timer === undefined) this.#timer = setTimeout(() => this.#writeBuffered(), PRINT_DELAY_MS).unref()
   }
 
   flush(): void {
@@ -68,6 +76,8 @@ class PrintWriter<T> implements SinkWriter<T> {
   }
 
   #writeBuffered(): void {
+    clearTimeout(this.#timer)
+    this.#timer = undefined
     if (this.#buffered === '') return
     const text = this.#buffered
     this.#buffered = ''

@@ -59,6 +59,18 @@ describe('PrintSink', () => {
     assert.equal(stdout, 'before flush\n2> {"id":1}\n2> two\n2> 3\n')
   })
 
+  it('writes a few buffered lines on its own shortly after, without flush or close', () => {
+    // the process ends only once the writer's timer has run: the lines must be out by then
+    const { stdout } = runScript(`
+      const writer = new PrintSink<string>().createWriter({ subtaskIndex: 0, parallelism: 1 })
+      writer.write('trickle', undefined)
+      process.stdout.write('first\\n')
+      const keepAlive = setInterval(() => {}, 10)
+      setTimeout(() => { clearInterval(keepAlive); process.stdout.write('later\\n') }, 1000)
+    `)
+    assert.equal(stdout, 'first\ntrickle\nlater\n')
+  })
+
   it('writes once the buffer is large, and takes a prefix as a string', () => {
     const { stdout } = runScript(`
       const writer = new PrintSink<number>('big').createWriter({ subtaskIndex: 0, parallelism: 1 })
