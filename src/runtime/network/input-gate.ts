@@ -197,6 +197,10 @@ export class InputGate {
 
   #finishChannel(channel: InputChannel, handler: InputHandler): void {
     channel.isFinished = true
+    // the producer sends nothing after end-of-partition: its floating credit goes back to the gate
+    // (otherwise a last buffer that announced a backlog would keep it from the live channels forever)
+    this.#floatingAvailable += channel.floatingCreditsHeld
+    channel.floatingCreditsHeld = 0
     channel.watermarkMs = Number.POSITIVE_INFINITY
     this.#finishedChannels++
     this.#recomputeWatermark(handler)
