@@ -109,6 +109,15 @@ describe('sluice run with bad input', { concurrency: true }, () => {
       assert.doesNotMatch(result.stderr, INTERNAL_FRAME, report)
     })
 
+    it('rejects an object returned as a key before it crosses the network, naming the operator', async () => {
+      const result = await runCli(['run', `${JOBS}/bad-object-key.job.ts`], CLI_TIMEOUT_MS)
+      const report = `exit code ${result.exitCode}\nstderr:\n${result.stderr}`
+      assert.equal(result.exitCode, 1, report)
+      const afterBanner = lines(result.stderr).filter((line) => !/^Job '.*' \(\w+\) submitted:|^ {2}\S.* \[\d+\]$/.test(line))
+      assert.match(afterBanner[0] ?? '', /^Job failed: operator 'Wrap \(keyBy key selector\)' got a key of type object; .* \[SLUICE_STATE_INVALID_KEY\]$/, report)
+      assert.doesNotMatch(result.stderr, INTERNAL_FRAME, report)
+    })
+
     it('reports a main that throws before building the pipeline, with the main\'s stack', async () => {
       const result = await runCli(['run', `${JOBS}/bad-throwing-main.job.ts`], CLI_TIMEOUT_MS)
       assertRejected(result, /^error: operator 'job main' threw: missing required job argument --input \[SLUICE_JOB_USER_FUNCTION_FAILED\]$/)

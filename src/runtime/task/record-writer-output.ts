@@ -1,7 +1,7 @@
-import { userFunctionFailed } from '../../errors.js'
+import { InvalidKeyError, userFunctionFailed } from '../../errors.js'
 import { assignToKeyGroup, operatorIndexForKeyGroup } from '../../graph/key-group.js'
 import type { Partitioner } from '../../graph/partitioner.js'
-import type { Key } from '../../state/key.js'
+import { invalidKeyType, type Key } from '../../state/key.js'
 import type { ResultPartition } from '../network/result-partition.js'
 import type { Output } from '../operators/stream-operator.js'
 
@@ -43,6 +43,9 @@ export class RecordWriterOutput implements Output<unknown> {
         } catch (thrown) {
           throw userFunctionFailed(`${this.operatorName} (keyBy key selector)`, thrown)
         }
+        // checked here, before the record crosses the network to a subtask chosen by a meaningless hash
+        const invalidType = invalidKeyType(key)
+        if (invalidType !== undefined) throw new InvalidKeyError(`${this.operatorName} (keyBy key selector)`, invalidType)
         const keyGroup = assignToKeyGroup(key as Key, this.maxParallelism)
         this.partition.emitRecord(operatorIndexForKeyGroup(this.maxParallelism, this.#numChannels, keyGroup), value, timestampMs)
         return

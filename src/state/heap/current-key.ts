@@ -1,5 +1,5 @@
 import { InvalidKeyError, NoCurrentKeyError } from '../../errors.js'
-import type { Key } from '../key.js'
+import { invalidKeyType, type Key } from '../key.js'
 
 /**
  * The key that every state of one HeapKeyedStateBackend reads and writes, shared by reference so
@@ -14,11 +14,8 @@ export class CurrentKey {
   constructor(readonly operatorName: string) {}
 
   set(key: Key): void {
-    const type = typeof key
-    // keys must compare by value in Maps; an object key would silently give every record its own state
-    if (type !== 'string' && type !== 'number' && type !== 'bigint' && type !== 'boolean') {
-      throw new InvalidKeyError(this.operatorName, key === null ? 'null' : type)
-    }
+    const invalidType = invalidKeyType(key)
+    if (invalidType !== undefined) throw new InvalidKeyError(this.operatorName, invalidType)
     this.key = key
     this.epoch++
   }
