@@ -1,4 +1,4 @@
-import { KeyedCoProcessOperator } from '../runtime/operators/keyed-co-process-operator.js'
+import { KeyedCoProcessOperator } from '../operators/keyed-co-process-operator.js'
 import type { Key } from '../state/key.js'
 import { DataStream } from './data-stream.js'
 import type { KeyedCoProcessFunction, KeySelector } from './functions.js'

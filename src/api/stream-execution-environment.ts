@@ -1,7 +1,7 @@
 import { Configuration } from '../config/configuration.js'
 import type { Transformation } from '../graph/transformation.js'
 import { Transformation as TransformationNode } from '../graph/transformation.js'
-import { SourceOperator } from '../runtime/operators/source-operator.js'
+import { SourceOperator } from '../operators/source-operator.js'
 import { DataStream } from './data-stream.js'
 import type { Source } from './source.js'
 import type { WatermarkStrategy } from './watermark-strategy.js'

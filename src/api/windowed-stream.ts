@@ -1,4 +1,4 @@
-import { WindowOperator } from '../runtime/operators/window/window-operator.js'
+import { WindowOperator } from '../operators/window/window-operator.js'
 import type { Key } from '../state/key.js'
 import type { AggregateFunction, ReduceFunction } from '../state/state-descriptor.js'
 import type { DataStream } from './data-stream.js'

@@ -1,4 +1,4 @@
-import type { Output, StreamOperator } from '../../src/runtime/operators/stream-operator.js'
+import type { Output, StreamOperator } from '../../src/operators/stream-operator.js'
 import { OperatorRuntimeContext } from '../../src/runtime/task/operator-runtime-context.js'
 import { HeapKeyedStateBackend } from '../../src/state/heap/heap-keyed-state-backend.js'
 import { HeapInternalTimeServiceManager } from '../../src/state/timer/heap-internal-time-service-manager.js'

@@ -5,7 +5,7 @@ import type { KeyedStateBackend } from '../../state/keyed-state-backend.js'
 import type { ProcessingTimeService } from '../../state/internal-timer-service.js'
 import { HeapInternalTimeServiceManager } from '../../state/timer/heap-internal-time-service-manager.js'
 import type { ResultPartition } from '../network/result-partition.js'
-import type { Output, StreamOperator } from '../operators/stream-operator.js'
+import type { Output, StreamOperator } from '../../operators/stream-operator.js'
 import { OperatorRuntimeContext } from './operator-runtime-context.js'
 import { RecordWriterOutput } from './record-writer-output.js'
 

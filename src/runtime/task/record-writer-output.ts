@@ -3,7 +3,7 @@ import { assignToKeyGroup, operatorIndexForKeyGroup } from '../../graph/key-grou
 import type { Partitioner } from '../../graph/partitioner.js'
 import { invalidKeyType, type Key } from '../../state/key.js'
 import type { ResultPartition } from '../network/result-partition.js'
-import type { Output } from '../operators/stream-operator.js'
+import type { Output } from '../../operators/stream-operator.js'
 
 /** The end of a chain toward one job edge: picks the subpartition(s) of each record (Flink's RecordWriterOutput). */
 export class RecordWriterOutput implements Output<unknown> {
