@@ -3,6 +3,7 @@ import { Configuration } from '../../config/configuration.js'
 import { configRegistry } from '../../config/options/all-options.js'
 import { JobGraphMismatchError } from '../../errors.js'
 import { buildJobGraph, importJobMain } from '../../job/job-loader.js'
+import type { JobGraph } from '../../graph/job-graph.js'
 import type { CoordinatorToWorker, WorkerToCoordinator } from '../../protocol/messages.js'
 import { systemClock } from '../../util/clock.js'
 import { ResultPartition } from '../network/result-partition.js'
@@ -46,16 +47,21 @@ function sendMetrics(): void {
 async function deploy(message: Extract<CoordinatorToWorker, { type: 'deploy' }>): Promise<void> {
   const configuration = Configuration.fromEntries(message.config.map((e) => ({ ...e, origin: 'coordinator' })), configRegistry)
   const main = await importJobMain(message.jobModuleUrl)
-  const jobGraph = await buildJobGraph(main, message.jobModuleUrl, message.jobArgs, configuration)
-  if (jobGraph.fingerprint !== message.jobGraphFingerprint) throw new JobGraphMismatchError()
+  // Every subtask gets a graph of its own, built by running the job's main again: function objects
+  // (and whatever they keep in fields) must not be shared by subtasks of one worker, just as Flink
+  // deserializes a fresh copy of each function for every subtask.
+  const buildOwnGraph = async (): Promise<JobGraph> => {
+    const graph = await buildJobGraph(main, message.jobModuleUrl, message.jobArgs, configuration)
+    if (graph.fingerprint !== message.jobGraphFingerprint) throw new JobGraphMismatchError()
+    return graph
+  }
   const settings = message.settings
   bufferTimeoutMs = settings.bufferTimeoutMs
   transport = new WorkerTransport(workerIndex, message.channels)
   for (const peer of message.peers) transport.addPeer(peer.workerIndex, peer.port)
-  const verticesById = new Map(jobGraph.vertices.map((v) => [v.id, v]))
-
   for (const deployment of message.tasks) {
-    const vertex = verticesById.get(deployment.vertexId)!
+    const jobGraph = await buildOwnGraph()
+    const vertex = jobGraph.vertices.find((v) => v.id === deployment.vertexId)!
     const isMine = (c: { producer: { vertexId: string; subtaskIndex: number } }) =>
       c.producer.vertexId === vertex.id && c.producer.subtaskIndex === deployment.subtaskIndex
     const partitions = new Map<number, ResultPartition>()
