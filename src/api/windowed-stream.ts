@@ -1,4 +1,7 @@
+import { SlicedWindowOperator, canSlice, type SlicedWindowOperatorOptions } from '../operators/window/sliced-window-operator.js'
+import type { WindowContents } from '../operators/window/window-contents.js'
 import { WindowOperator } from '../operators/window/window-operator.js'
+import { SlidingEventTimeWindows } from './windowing/sliding-event-time-windows.js'
 import type { Key } from '../state/key.js'
 import type { AggregateFunction, ReduceFunction } from '../state/state-descriptor.js'
 import type { DataStream } from './data-stream.js'
@@ -42,14 +45,25 @@ export class WindowedStream<T, K extends Key, W> {
     const { keySelector } = this.keyed
     const assigner = this.assigner
     const allowedLatenessMs = this.#allowedLatenessMs
-    const stream = this.keyed.keyedOperator<R>(name, (operatorName) => new WindowOperator({
-      name: operatorName,
-      keySelector,
-      assigner,
-      allowedLatenessMs,
-      contents,
-    } as ConstructorParameters<typeof WindowOperator>[0]))
+    // sliding-window aggregates that can merge run by slices: one state update per element, not size/slide
+    const slicing = slicingOf(assigner, allowedLatenessMs, contents as WindowContents<T, R, K>)
+    const stream = this.keyed.keyedOperator<R>(name, slicing !== undefined
+      ? (operatorName) => new SlicedWindowOperator({ name: operatorName, keySelector, ...slicing } as SlicedWindowOperatorOptions<T, unknown, unknown, R, K>)
+      : (operatorName) => new WindowOperator({
+        name: operatorName,
+        keySelector,
+        assigner,
+        allowedLatenessMs,
+        contents,
+      } as ConstructorParameters<typeof WindowOperator>[0]))
     if (this.isAll) stream.setParallelism(1)
     return stream
   }
+}
+
+/** The parts of a sliding-window aggregate that can run by slices (SlicedWindowOperator), if it can. */
+function slicingOf<T, R, K extends Key>(assigner: unknown, allowedLatenessMs: number, contents: WindowContents<T, R, K>) {
+  if (!(assigner instanceof SlidingEventTimeWindows) || !canSlice(assigner, allowedLatenessMs)) return undefined
+  if (contents.kind !== 'aggregate' || contents.aggregate.merge === undefined) return undefined
+  return { assigner, aggregate: contents.aggregate, windowFunction: contents.windowFunction }
 }

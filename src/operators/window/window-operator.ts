@@ -276,7 +276,7 @@ export class WindowOperator<IN, OUT, K extends Key = Key> extends AbstractStream
 }
 
 /** The context handed to the window function, reused across firings. */
-class MutableProcessWindowContext implements ProcessWindowContext<TimeWindow> {
+export class MutableProcessWindowContext implements ProcessWindowContext<TimeWindow> {
   window: TimeWindow = { start: 0, end: 0 }
 
   constructor(private readonly timers: InternalTimerService) {}

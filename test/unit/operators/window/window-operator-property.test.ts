@@ -7,39 +7,7 @@ import type { TimeWindow } from '../../../../src/api/windowing/time-window.js'
 import type { WindowAssigner } from '../../../../src/api/windowing/window-assigner.js'
 import { WindowOperator } from '../../../../src/operators/window/window-operator.js'
 import { TestingKeyedOperatorHarness } from '../../../support/testing-keyed-operator-harness.js'
-
-/** mulberry32: a small seeded PRNG, so a failing case can be replayed from its seed. */
-function aRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-type Event = readonly [key: string, value: number]
-type Step = { kind: 'element'; key: string; value: number; timestampMs: number } | { kind: 'watermark'; watermarkMs: number }
-
-/** Random out-of-order elements of three keys, interleaved with rising watermarks, ending with +Infinity. */
-function aScenario(random: () => number): Step[] {
-  const int = (n: number): number => Math.floor(random() * n)
-  const steps: Step[] = []
-  let watermarkMs = -1
-  for (let i = 0; i < 60; i++) {
-    if (int(4) === 0) {
-      watermarkMs += int(12)
-      steps.push({ kind: 'watermark', watermarkMs })
-    } else {
-      // mostly near the watermark, some behind it
-      steps.push({ kind: 'element', key: 'abc'[int(3)]!, value: i, timestampMs: Math.max(0, watermarkMs - 15 + int(35)) })
-    }
-  }
-  steps.push({ kind: 'watermark', watermarkMs: Number.POSITIVE_INFINITY })
-  return steps
-}
+import { aRandom, aScenario, type Event } from '../../../support/window-scenarios.js'
 
 /** A window of the model: its elements and whether its end-of-window firing is still due. */
 interface ModelWindow { key: string; start: number; end: number; values: number[]; isFiringDue: boolean }
