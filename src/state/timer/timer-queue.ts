@@ -29,7 +29,11 @@ class TimerBucket {
   }
 
   find(key: Key, namespace: Namespace): QueuedTimer | undefined {
-    if (this.index !== undefined) return this.index.get(namespace)?.get(key)
+    if (this.index !== undefined) {
+      // polled timers stay in the index (see takeNext) but are no longer queued
+      const indexed = this.index.get(namespace)?.get(key)
+      return indexed !== undefined && indexed.isQueued ? indexed : undefined
+    }
     const slots = this.slots
     for (let i = this.cursor; i < slots.length; i++) {
       const timer = slots[i]!
@@ -51,7 +55,10 @@ class TimerBucket {
     while (this.cursor < slots.length) {
       const timer = slots[this.cursor++]!
       if (timer.isQueued) {
-        this.detach(timer)
+        // a polled timer is left in the index: a bucket is polled to its end, and the index entries
+        // are dropped with it, so deleting them one by one would be wasted work on the firing path
+        timer.isQueued = false
+        this.size--
         return timer
       }
     }
