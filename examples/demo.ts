@@ -25,7 +25,7 @@ export default defineJob((env) => {
     .keyBy((auction) => auction)
     .window(SlidingEventTimeWindows.of(WINDOW_MS, SLIDE_MS))
     .aggregate<number, number, HotAuction>(
-      { createAccumulator: () => 0, add: (_auction, count) => count + 1, getResult: (count) => count },
+      { createAccumulator: () => 0, add: (_auction, count) => count + 1, getResult: (count) => count, merge: (a, b) => a + b },
       { process: (auction, ctx, counts, out) => { for (const bids of counts) out.collect({ windowEnd: new Date(ctx.window.end).toISOString(), auction, bids }) } },
     ).name('Bids per Auction')
     // every count carries its window's last timestamp, so a tumbling window of the slide holds one sliding window's counts
