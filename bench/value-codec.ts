@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict'
 import { ValueDecoder } from '../src/runtime/network/value-decoder.js'
 import { ValueEncoder } from '../src/runtime/network/value-encoder.js'
+import { aRandom } from '../test/support/seeded-random.js'
 
 const RECORD_COUNT = Number(process.argv[2] ?? 1_000_000)
 const SEGMENT_SIZE_BYTES = 32 * 1024
@@ -19,17 +20,6 @@ interface Bid {
   extra: string
 }
 
-/** mulberry32: the same records on every run. */
-function aRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 // like Nexmark's generator: a few hot channels, a cache of others, and a random `extra` per bid
 function generateBids(count: number): Bid[] {

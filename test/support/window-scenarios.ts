@@ -1,17 +1,5 @@
 // Random element/watermark scenarios for window operator property tests.
 
-/** mulberry32: a small seeded PRNG, so a failing case can be replayed from its seed. */
-export function aRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 export type Event = readonly [key: string, value: number]
 export type Step = { kind: 'element'; key: string; value: number; timestampMs: number } | { kind: 'watermark'; watermarkMs: number }
 

@@ -2,18 +2,8 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { ValueDecoder } from '../../../src/runtime/network/value-decoder.js'
 import { ValueEncoder } from '../../../src/runtime/network/value-encoder.js'
+import { aRandom } from '../../support/seeded-random.js'
 
-/** mulberry32: a small seeded PRNG, so a failing case can be replayed from its seed. */
-function aRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const KEY_POOL = ['id', 'name', 'price', 'auction', 'bidder', 'a', 'b', 'c', '', '0', '17', 'ключ', '😀', 'x\ud800',
   '__proto__', 'a long key name that is more than thirty-one characters']

@@ -2,18 +2,8 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { IntervalJoinOperator } from '../../../src/operators/interval-join-operator.js'
 import { TestingKeyedOperatorHarness } from '../../support/testing-keyed-operator-harness.js'
+import { aRandom } from '../../support/seeded-random.js'
 
-/** mulberry32: a small seeded PRNG, so a failing case can be replayed from its seed. */
-function aRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** An element of either side: its key, a unique id, and its timestamp. */
 interface Element { readonly key: string; readonly id: number; readonly timestampMs: number }

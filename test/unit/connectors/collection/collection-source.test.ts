@@ -1,18 +1,8 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import type { ReaderOutput, SourceReader } from '../../../../src/api/source.js'
 import { CollectionSource } from '../../../../src/connectors/collection/collection-source.js'
+import { collecting, drain } from '../../../support/source-reader-output.js'
 
-function collecting<T>(): ReaderOutput<T> & { values: T[] } {
-  const values: T[] = []
-  return { values, collect: (value) => { values.push(value) } }
-}
-
-function drain<T>(reader: SourceReader<T>, maxRecords = 1000): T[] {
-  const output = collecting<T>()
-  while (reader.pollNext(output, maxRecords) !== 'END_OF_INPUT') { /* keep polling */ }
-  return output.values
-}
 
 describe('CollectionSource', () => {
   it('is bounded and emits the collection in order at parallelism 1', () => {

@@ -1,20 +1,10 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import type { ReaderOutput, SourceReader } from '../../../../src/api/source.js'
 import { DataGeneratorSource } from '../../../../src/connectors/datagen/data-generator-source.js'
 import { SluiceError } from '../../../../src/errors.js'
 import { ManualClock } from '../../../support/manual-clock.js'
+import { collecting, drain } from '../../../support/source-reader-output.js'
 
-function collecting<T>(): ReaderOutput<T> & { values: T[] } {
-  const values: T[] = []
-  return { values, collect: (value) => { values.push(value) } }
-}
-
-function drain<T>(reader: SourceReader<T>, maxRecords = 1000): T[] {
-  const output = collecting<T>()
-  while (reader.pollNext(output, maxRecords) !== 'END_OF_INPUT') { /* keep polling */ }
-  return output.values
-}
 
 describe('DataGeneratorSource', () => {
   it('generates count records from their index', () => {

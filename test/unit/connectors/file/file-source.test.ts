@@ -3,21 +3,10 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { ReaderOutput, SourceReader } from '../../../../src/api/source.js'
 import { FileSource } from '../../../../src/connectors/file/file-source.js'
 import { SluiceError } from '../../../../src/errors.js'
+import { collecting, drain } from '../../../support/source-reader-output.js'
 
-function collecting<T>(): ReaderOutput<T> & { values: T[] } {
-  const values: T[] = []
-  return { values, collect: (value) => { values.push(value) } }
-}
-
-function drain<T>(reader: SourceReader<T>, maxRecords = 1000): T[] {
-  const output = collecting<T>()
-  while (reader.pollNext(output, maxRecords) !== 'END_OF_INPUT') { /* keep polling */ }
-  reader.close?.()
-  return output.values
-}
 
 const context = { subtaskIndex: 0, parallelism: 1 }
 

@@ -6,7 +6,8 @@ import type { TimeWindow } from '../../../../src/api/windowing/time-window.js'
 import { SlicedWindowOperator, canSlice, type MergeableAggregateFunction } from '../../../../src/operators/window/sliced-window-operator.js'
 import { WindowOperator } from '../../../../src/operators/window/window-operator.js'
 import { TestingKeyedOperatorHarness } from '../../../support/testing-keyed-operator-harness.js'
-import { aRandom, aScenario, type Event } from '../../../support/window-scenarios.js'
+import { aRandom } from '../../../support/seeded-random.js'
+import { aScenario, type Event } from '../../../support/window-scenarios.js'
 
 /** Collects the values of a window; merge builds a new list, so no slice's accumulator is changed. */
 const collectValues: MergeableAggregateFunction<Event, number[], number[]> = {

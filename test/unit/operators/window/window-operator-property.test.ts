@@ -7,7 +7,8 @@ import type { TimeWindow } from '../../../../src/api/windowing/time-window.js'
 import type { WindowAssigner } from '../../../../src/api/windowing/window-assigner.js'
 import { WindowOperator } from '../../../../src/operators/window/window-operator.js'
 import { TestingKeyedOperatorHarness } from '../../../support/testing-keyed-operator-harness.js'
-import { aRandom, aScenario, type Event } from '../../../support/window-scenarios.js'
+import { aRandom } from '../../../support/seeded-random.js'
+import { aScenario, type Event } from '../../../support/window-scenarios.js'
 
 /** A window of the model: its elements and whether its end-of-window firing is still due. */
 interface ModelWindow { key: string; start: number; end: number; values: number[]; isFiringDue: boolean }
