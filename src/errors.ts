@@ -256,3 +256,95 @@ export class ConnectorFileError extends SluiceError {
     super(`${connector} cannot ${operation} '${path}': ${describeThrown(cause)}`)
   }
 }
+
+/** What is wrong with a checkpoint file that failed verification. */
+export type CheckpointCorruption =
+  | 'missing' | 'truncated' | 'size-mismatch' | 'checksum-mismatch' | 'bad-magic' | 'unsupported-version' | 'malformed'
+
+/** A checkpoint or savepoint file is missing or does not verify (checksum, size, header); names the exact file. */
+export class CorruptCheckpointError extends SluiceError {
+  readonly code = 'SLUICE_CHECKPOINT_CORRUPT'
+  readonly domain = 'external'
+  constructor(readonly path: string, readonly corruption: CheckpointCorruption, detail: string) {
+    super(`checkpoint file '${path}' is ${corruption === 'missing' ? 'missing' : `corrupt (${corruption})`}: ${detail}`)
+  }
+}
+
+/** A path given to restore from is neither a `chk-<n>` checkpoint directory, a savepoint directory nor a `_metadata` file. */
+export class InvalidRestorePathError extends SluiceError {
+  readonly code = 'SLUICE_CHECKPOINT_INVALID_RESTORE_PATH'
+  readonly domain = 'user'
+  constructor(readonly path: string, reason: string) {
+    super(`cannot restore from '${path}': ${reason}; give a checkpoint directory (.../<job-id>/chk-<n>), ` +
+      'a savepoint directory (.../savepoint-<id>-<hex>) or the _metadata file inside one')
+  }
+}
+
+/** Checkpoint storage could not create, write, sync, rename or delete a file or directory (disk full, permissions, ...). */
+export class CheckpointStorageIoError extends SluiceError {
+  readonly code = 'SLUICE_CHECKPOINT_STORAGE_IO'
+  readonly domain = 'external'
+  constructor(readonly path: string, readonly operation: string, override readonly cause: unknown) {
+    super(`checkpoint storage cannot ${operation} '${path}': ${describeThrown(cause)}`)
+  }
+}
+
+/** A state file name asked of checkpoint storage would escape its directory or clash with its metadata: a Sluice bug. */
+export class InvalidStateFileNameError extends SluiceError {
+  readonly code = 'SLUICE_CHECKPOINT_INVALID_FILE_NAME'
+  readonly domain = 'internal'
+  constructor(readonly fileName: string) {
+    super(`state file name '${fileName}' is not allowed in a checkpoint directory (letters, digits, '.', '_', '-'; ` +
+      "not starting with '.' or '_'); please report this bug")
+  }
+}
+
+/** A keyed state value cannot be written into a checkpoint (a function, a symbol, a WeakMap, a Promise, ...). */
+export class StateNotSerializableError extends SluiceError {
+  readonly code = 'SLUICE_STATE_NOT_SERIALIZABLE'
+  readonly domain = 'user'
+  constructor(readonly operatorName: string, readonly stateName: string, readonly entry: string, readonly detail: string) {
+    super(`operator '${operatorName}' cannot checkpoint state '${stateName}' (${entry}): ${detail}; ` +
+      'keep only data in keyed state (primitives, arrays, plain objects, Map, Set, Date, typed arrays), not functions or symbols')
+  }
+}
+
+/** An operator holds keyed state or a timer for a key outside its key-group range. */
+export class KeyGroupOutOfRangeError extends SluiceError {
+  readonly code = 'SLUICE_STATE_KEY_GROUP_OUT_OF_RANGE'
+  readonly domain = 'user'
+  constructor(readonly operatorName: string, readonly what: string, readonly keyGroup: number, readonly range: string) {
+    super(`operator '${operatorName}' holds ${what} in key group ${keyGroup}, outside its key groups ${range}; ` +
+      'its key selector is not deterministic (one record gave two keys); derive keys from the record\'s fields only')
+  }
+}
+
+/** A keyed state snapshot cannot be read: not a snapshot, truncated, or damaged. */
+export class CorruptStateSnapshotError extends SluiceError {
+  readonly code = 'SLUICE_STATE_CORRUPT_SNAPSHOT'
+  readonly domain = 'external'
+  constructor(readonly detail: string) {
+    super(`keyed state snapshot is corrupt: ${detail}; restore from another checkpoint or savepoint`)
+  }
+}
+
+/** Keyed state was written with another number of key groups than the restoring job has. */
+export class MaxParallelismMismatchError extends SluiceError {
+  readonly code = 'SLUICE_STATE_MAX_PARALLELISM_MISMATCH'
+  readonly domain = 'user'
+  constructor(readonly operatorName: string, readonly configKey: string, readonly snapshotMaxParallelism: number,
+    readonly jobMaxParallelism: number) {
+    super(`operator '${operatorName}' cannot restore keyed state written with ${configKey} ${snapshotMaxParallelism} ` +
+      `into a job with ${configKey} ${jobMaxParallelism}: the number of key groups is fixed for the life of the state; ` +
+      `set ${configKey} to ${snapshotMaxParallelism}`)
+  }
+}
+
+/** Checkpoint metadata handed to the storage would not read back (bad operator id, negative size, ...): a Sluice bug. */
+export class InvalidCheckpointMetadataError extends SluiceError {
+  readonly code = 'SLUICE_CHECKPOINT_INVALID_METADATA'
+  readonly domain = 'internal'
+  constructor(readonly checkpointId: number, problem: string) {
+    super(`metadata of checkpoint ${checkpointId} cannot be stored: ${problem}; please report this bug`)
+  }
+}
