@@ -1,6 +1,7 @@
 import { TimerServiceConflictError } from '../../errors.js'
 import type { KeyContext } from '../keyed-state-backend.js'
-import type { InternalTimeServiceManager, ProcessingTimeService, Triggerable } from '../internal-timer-service.js'
+import type { InternalTimer, InternalTimeServiceManager, ProcessingTimeService, Triggerable } from '../internal-timer-service.js'
+import type { InternalTimersSnapshot } from '../snapshot/internal-timers-snapshot.js'
 import { HeapInternalTimerService } from './heap-internal-timer-service.js'
 
 /** Creates and advances the heap timer services of one keyed operator (Flink's InternalTimeServiceManagerImpl). */
@@ -9,6 +10,8 @@ export class HeapInternalTimeServiceManager implements InternalTimeServiceManage
   readonly #processingTimeService: ProcessingTimeService
   readonly #services = new Map<string, HeapInternalTimerService>()
   #serviceList: HeapInternalTimerService[] = []
+  /** Restored timers of services the operator has not asked for yet (Flink keeps them the same way). */
+  readonly #restoredTimers = new Map<string, { eventTimeTimers: InternalTimer[]; processingTimeTimers: InternalTimer[] }>()
 
   constructor(keyContext: KeyContext, processingTimeService: ProcessingTimeService) {
     this.#keyContext = keyContext
@@ -24,6 +27,11 @@ export class HeapInternalTimeServiceManager implements InternalTimeServiceManage
     const service = new HeapInternalTimerService(name, this.#keyContext, this.#processingTimeService, triggerable)
     this.#services.set(name, service)
     this.#serviceList = [...this.#services.values()]
+    const restored = this.#restoredTimers.get(name)
+    if (restored !== undefined) {
+      this.#restoredTimers.delete(name)
+      service.restoreTimers(restored.eventTimeTimers, restored.processingTimeTimers)
+    }
     return service
   }
 
@@ -55,6 +63,41 @@ export class HeapInternalTimeServiceManager implements InternalTimeServiceManage
   /** The services by name, for snapshots and metrics. */
   timerServices(): ReadonlyMap<string, HeapInternalTimerService> {
     return this.#services
+  }
+
+  /**
+   * Copies of every pending timer, per service and time domain in firing order, for the synchronous part
+   * of a checkpoint; includes restored timers of services not asked for yet.
+   */
+  snapshotTimers(): InternalTimersSnapshot[] {
+    const snapshots = this.#serviceList.map((service) => service.snapshotTimers())
+    for (const [serviceName, restored] of this.#restoredTimers) {
+      snapshots.push({ serviceName, eventTimeTimers: [...restored.eventTimeTimers], processingTimeTimers: [...restored.processingTimeTimers] })
+    }
+    return snapshots
+  }
+
+  /**
+   * Re-registers timers from snapshots (several when rescaling merges subtasks). A service that does
+   * not exist yet gets its timers when the operator first asks for it, since only then is its
+   * Triggerable known; processing-time timers are armed at that point.
+   */
+  restoreTimers(snapshots: Iterable<InternalTimersSnapshot>): void {
+    for (const snapshot of snapshots) {
+      const service = this.#services.get(snapshot.serviceName)
+      if (service !== undefined) {
+        service.restoreTimers(snapshot.eventTimeTimers, snapshot.processingTimeTimers)
+        continue
+      }
+      let restored = this.#restoredTimers.get(snapshot.serviceName)
+      if (restored === undefined) {
+        restored = { eventTimeTimers: [], processingTimeTimers: [] }
+        this.#restoredTimers.set(snapshot.serviceName, restored)
+      }
+      // a loop, not push(...timers): spreading 100k+ arguments overflows the stack
+      for (const timer of snapshot.eventTimeTimers) restored.eventTimeTimers.push(timer)
+      for (const timer of snapshot.processingTimeTimers) restored.processingTimeTimers.push(timer)
+    }
   }
 
   /** Cancels every pending processing-time callback (operator close). */

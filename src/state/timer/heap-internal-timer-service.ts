@@ -4,6 +4,7 @@ import type { KeyContext } from '../keyed-state-backend.js'
 import type {
   Cancellable, InternalTimer, InternalTimerService, ProcessingTimeService, Triggerable,
 } from '../internal-timer-service.js'
+import type { InternalTimersSnapshot } from '../snapshot/internal-timers-snapshot.js'
 import { TimerQueue } from './timer-queue.js'
 
 /**
@@ -113,6 +114,33 @@ export class HeapInternalTimerService implements InternalTimerService {
     return this.#processingTimeTimers.timers()
   }
 
+  /** Copies of every pending timer, each domain in firing order (the synchronous part of a checkpoint). */
+  snapshotTimers(): InternalTimersSnapshot {
+    return {
+      serviceName: this.name,
+      eventTimeTimers: copyTimers(this.#eventTimeTimers.timers()),
+      processingTimeTimers: copyTimers(this.#processingTimeTimers.timers()),
+    }
+  }
+
+  /**
+   * Queues restored timers for their own keys, bypassing the current key; given in firing order, ties
+   * of a timestamp keep that order. Event-time timers wait for the next watermark; the earliest
+   * processing-time timer is armed with the ProcessingTimeService (one already due fires at once).
+   */
+  restoreTimers(eventTimeTimers: Iterable<InternalTimer>, processingTimeTimers: Iterable<InternalTimer>): void {
+    for (const { key, namespace, timestampMs } of eventTimeTimers) {
+      this.#checkTimestamp(timestampMs)
+      this.#eventTimeTimers.add(key, namespace, timestampMs)
+    }
+    for (const { key, namespace, timestampMs } of processingTimeTimers) {
+      this.#checkTimestamp(timestampMs)
+      this.#processingTimeTimers.add(key, namespace, timestampMs)
+    }
+    const next = this.#processingTimeTimers.peekTimestampMs()
+    if (next !== undefined && !this.#isFiringProcessingTime && next < this.#scheduledTimestampMs) this.#schedule(next)
+  }
+
   /** Cancels the pending ProcessingTimeService callback (operator close); queued timers stay for snapshots. */
   dispose(): void {
     this.#scheduled?.cancel()
@@ -151,4 +179,11 @@ export class HeapInternalTimerService implements InternalTimerService {
     // NaN would corrupt the heap order; it is the timestamp of a record that has none
     if (Number.isNaN(timestampMs)) throw new InvalidTimerTimestampError(this.name, timestampMs)
   }
+}
+
+function copyTimers(timers: Iterable<InternalTimer>): InternalTimer[] {
+  // plain copies: the queue's timers are live (polled or deleted ones change)
+  const copies: InternalTimer[] = []
+  for (const { key, namespace, timestampMs } of timers) copies.push({ key, namespace, timestampMs })
+  return copies
 }

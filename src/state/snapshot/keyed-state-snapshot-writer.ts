@@ -1,0 +1,149 @@
+import { serialize } from 'node:v8'
+import { describeThrown, KeyGroupOutOfRangeError, StateNotSerializableError } from '../../errors.js'
+import { assignToKeyGroup } from '../../graph/key-group.js'
+import type { HeapStateSnapshot } from '../heap/heap-state-snapshot.js'
+import type { StateKind } from '../heap/state-table.js'
+import type { InternalTimer } from '../internal-timer-service.js'
+import type { Key, Namespace } from '../key.js'
+import type { InternalTimersSnapshot } from './internal-timers-snapshot.js'
+import type { KeyedStateMetaInfo, SnapshotKeyGroupRange } from './keyed-state-snapshot-format.js'
+import {
+  HEADER_BYTES, INDEX_ENTRY_BYTES, KEYED_STATE_SNAPSHOT_MAGIC, KEYED_STATE_SNAPSHOT_VERSION, STATE_ENTRY_STRIDE, TIME_DOMAIN,
+} from './keyed-state-snapshot-format.js'
+
+/** What writeKeyedStateSnapshot writes: the keyed state and timers of one operator subtask. */
+export interface KeyedStateSnapshotSource {
+  /** Names the operator in errors. */
+  readonly operatorName: string
+  readonly maxParallelism: number
+  /** The key groups of the subtask; every entry and timer must fall in it. */
+  readonly keyGroupRange: SnapshotKeyGroupRange
+  readonly stateSnapshot: HeapStateSnapshot
+  /** From HeapInternalTimeServiceManager.snapshotTimers(). */
+  readonly timers: readonly InternalTimersSnapshot[]
+}
+
+/**
+ * Serializes the keyed state and timers of a subtask, organised by key group (see
+ * keyed-state-snapshot-format.ts), so a restore at another parallelism reads only its key groups.
+ *
+ * This is the synchronous part of a checkpoint: it reads the live HeapStateSnapshot, so it must
+ * return before the next record or timer touches state. The returned bytes share nothing with the
+ * state; writing them to checkpoint storage (the asynchronous part) happens elsewhere, off the
+ * record path. Values go through v8.serialize (structured clone): Map, Set, Date, bigint, typed
+ * arrays and nested objects round-trip; class instances come back as plain objects; functions and
+ * symbols raise StateNotSerializableError.
+ */
+export function writeKeyedStateSnapshot(source: KeyedStateSnapshotSource): Uint8Array {
+  const { operatorName, maxParallelism, keyGroupRange } = source
+  const { start, end } = keyGroupRange
+  const numKeyGroups = end - start + 1
+  // per key group of the range: the flat arrays of its block, created on first use
+  const stateEntries: (unknown[] | undefined)[] = new Array(numKeyGroups)
+  const timers: (unknown[] | undefined)[] = new Array(numKeyGroups)
+  const states: { name: string; kind: StateKind }[] = []
+  const stateIndexByName = new Map<string, number>()
+
+  let lastStateName: string | undefined
+  let lastStateIndex = -1
+  for (const entry of source.stateSnapshot.entries()) {
+    if (entry.stateName !== lastStateName) {
+      // entries come state by state, so the lookup runs once per state, not per entry
+      lastStateName = entry.stateName
+      let index = stateIndexByName.get(entry.stateName)
+      if (index === undefined) {
+        index = states.length
+        states.push({ name: entry.stateName, kind: entry.kind })
+        stateIndexByName.set(entry.stateName, index)
+      }
+      lastStateIndex = index
+    }
+    const slot = slotOf(source, entry.key, `state '${entry.stateName}' for key ${describeKey(entry.key)}`)
+    const block = stateEntries[slot] ??= []
+    block.push(lastStateIndex, entry.namespace, entry.key, entry.value)
+  }
+
+  const timerServices = source.timers.map((service) => service.serviceName)
+  source.timers.forEach((service, serviceIndex) => {
+    addTimers(source, timers, serviceIndex, TIME_DOMAIN.EVENT_TIME, service.eventTimeTimers)
+    addTimers(source, timers, serviceIndex, TIME_DOMAIN.PROCESSING_TIME, service.processingTimeTimers)
+  })
+
+  const metaInfo: KeyedStateMetaInfo = { states, timerServices }
+  const meta = serialize(metaInfo)
+  const blocks: (Uint8Array | undefined)[] = new Array(numKeyGroups)
+  const indexOffset = HEADER_BYTES + meta.length
+  let offset = indexOffset + (numKeyGroups + 1) * INDEX_ENTRY_BYTES
+  const blockOffsets = new Array<number>(numKeyGroups + 1)
+  for (let slot = 0; slot < numKeyGroups; slot++) {
+    blockOffsets[slot] = offset
+    const entries = stateEntries[slot]
+    const groupTimers = timers[slot]
+    if (entries === undefined && groupTimers === undefined) continue
+    const block = serializeBlock(operatorName, states, entries ?? [], groupTimers ?? [])
+    blocks[slot] = block
+    offset += block.length
+  }
+  blockOffsets[numKeyGroups] = offset
+
+  const bytes = new Uint8Array(offset)
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  view.setUint32(0, KEYED_STATE_SNAPSHOT_MAGIC, true)
+  view.setUint16(4, KEYED_STATE_SNAPSHOT_VERSION, true)
+  view.setUint16(6, 0, true)
+  view.setUint32(8, maxParallelism, true)
+  view.setUint32(12, start, true)
+  view.setUint32(16, end, true)
+  view.setUint32(20, meta.length, true)
+  bytes.set(meta, HEADER_BYTES)
+  for (let slot = 0; slot <= numKeyGroups; slot++) {
+    view.setBigUint64(indexOffset + slot * INDEX_ENTRY_BYTES, BigInt(blockOffsets[slot]!), true)
+    const block = blocks[slot]
+    if (block !== undefined) bytes.set(block, blockOffsets[slot]!)
+  }
+  return bytes
+}
+
+function addTimers(source: KeyedStateSnapshotSource, timers: (unknown[] | undefined)[], serviceIndex: number,
+  domain: number, serviceTimers: readonly InternalTimer[]): void {
+  for (let sequence = 0; sequence < serviceTimers.length; sequence++) {
+    const { key, namespace, timestampMs } = serviceTimers[sequence]!
+    const slot = slotOf(source, key, `a timer of service '${source.timers[serviceIndex]!.serviceName}' for key ${describeKey(key)}`)
+    const block = timers[slot] ??= []
+    block.push(serviceIndex, domain, key, namespace, timestampMs, sequence)
+  }
+}
+
+/** The position of a key's group in the range; raises KeyGroupOutOfRangeError outside it. */
+function slotOf(source: KeyedStateSnapshotSource, key: Key, what: string): number {
+  const keyGroup = assignToKeyGroup(key, source.maxParallelism)
+  const { start, end } = source.keyGroupRange
+  if (keyGroup < start || keyGroup > end) throw new KeyGroupOutOfRangeError(source.operatorName, what, keyGroup, `${start}-${end}`)
+  return keyGroup - start
+}
+
+function serializeBlock(operatorName: string, states: readonly { name: string }[], entries: unknown[], timers: unknown[]): Uint8Array {
+  try {
+    return serialize([entries, timers])
+  } catch (thrown) {
+    // slow path, only on failure: find the entry to blame (keys, namespaces and timers are primitives)
+    for (let i = 0; i < entries.length; i += STATE_ENTRY_STRIDE) {
+      try {
+        serialize(entries[i + 3])
+      } catch (entryThrown) {
+        const stateName = states[entries[i] as number]!.name
+        const where = `key ${describeKey(entries[i + 2] as Key)}, namespace ${describeNamespace(entries[i + 1] as Namespace)}`
+        throw new StateNotSerializableError(operatorName, stateName, where, describeThrown(entryThrown))
+      }
+    }
+    throw new StateNotSerializableError(operatorName, '(unknown)', 'no single entry failed', describeThrown(thrown))
+  }
+}
+
+function describeKey(key: Key): string {
+  return typeof key === 'string' ? `'${key}'` : typeof key === 'bigint' ? `${key}n` : String(key)
+}
+
+function describeNamespace(namespace: Namespace): string {
+  return typeof namespace === 'string' ? `'${namespace}'` : String(namespace)
+}
