@@ -18,3 +18,82 @@ export interface Sink<T> {
   readonly maxParallelism?: number
   createWriter(context: SinkWriterContext): SinkWriter<T>
 }
+
+/**
+ * Where the writer of a two-phase-committing sink runs, and who drives its commits.
+ * A plain SinkWriterContext is one too (the added field is optional).
+ */
+export interface PrecommittingSinkWriterContext extends SinkWriterContext {
+  /**
+   * True when the runtime runs the commit protocol of TwoPhaseCommittingSink (prepareCommit at every
+   * checkpoint and at end of input, the Committer once a checkpoint completes). False or absent: no one
+   * else will commit, so the writer's flush(true) commits its own remaining output at end of input (a
+   * bounded run without checkpoints); a writer must never commit by itself when this is true, or a
+   * restore would replay records whose output is already visible.
+   */
+  readonly isCommitDrivenByRuntime?: boolean
+}
+
+/**
+ * The writer of a TwoPhaseCommittingSink (Flink's Sink V2 PrecommittingSinkWriter): output it writes
+ * stays invisible until prepareCommit hands it over as committables and a Committer commits them.
+ */
+export interface PrecommittingSinkWriter<T, CommT> extends SinkWriter<T> {
+  /**
+   * Seals everything written since the last call and returns it as committables (none when nothing
+   * was written). Called in the synchronous part of a checkpoint right after flush(false), and once
+   * more after flush(true) at end of input. Records written afterwards belong to the next committables.
+   * The committables must be JSON-serializable: they are stored in the checkpoint.
+   */
+  prepareCommit(): CommT[]
+}
+
+/** What Committer.abortUncommitted learns about the subtask it runs for and the restored checkpoint. */
+export interface AbortUncommittedContext<CommT> {
+  readonly subtaskIndex: number
+  readonly parallelism: number
+  /**
+   * The committables of the checkpoint being restored, of every subtask of the sink (not only this
+   * one), so that no subtask deletes output another subtask still has to commit, even after rescaling.
+   * Empty on a fresh start.
+   */
+  readonly restoredCommittables: readonly CommT[]
+}
+
+/** Makes the committables of completed checkpoints visible (Flink's Sink V2 Committer). */
+export interface Committer<CommT> {
+  /**
+   * Commits the committables; must be idempotent: committing one that is already committed, or whose
+   * output vanished, is a no-op, because after a failure the runtime commits the committables of the
+   * last completed checkpoint again (the notification of its completion may never have arrived).
+   */
+  commit(committables: readonly CommT[]): void
+  /**
+   * Cleans up what attempts that never reached a completed checkpoint left behind (open or pre-committed
+   * output not among the restored committables). Called on every start of a subtask, after the
+   * restored committables were committed and before the subtask's writer is created.
+   */
+  abortUncommitted?(context: AbortUncommittedContext<CommT>): void
+}
+
+/**
+ * An exactly-once sink (Flink's Sink V2 TwoPhaseCommittingSink). The protocol, per sink subtask:
+ * - checkpoint n, synchronous part: writer.flush(false), then writer.prepareCommit(); the committables
+ *   are stored in checkpoint n (phase one: output durable but invisible);
+ * - notifyCheckpointComplete(n): committer.commit() of the committables of every checkpoint ≤ n not yet
+ *   committed (phase two: output visible);
+ * - restore from checkpoint n: committer.commit() of checkpoint n's committables again (idempotent), then
+ *   committer.abortUncommitted() with them, then a new writer;
+ * - end of input (bounded job): writer.flush(true), then a final writer.prepareCommit() whose committables
+ *   are committed once the final checkpoint completes, or at once when the job runs without checkpoints.
+ * The writer is created with isCommitDrivenByRuntime: true by a runtime that does all of this.
+ */
+export interface TwoPhaseCommittingSink<T, CommT> extends Sink<T> {
+  createWriter(context: PrecommittingSinkWriterContext): PrecommittingSinkWriter<T, CommT>
+  createCommitter(): Committer<CommT>
+}
+
+/** Whether a sink follows the two-phase commit protocol (has a Committer). */
+export function isTwoPhaseCommittingSink<T>(sink: Sink<T>): sink is TwoPhaseCommittingSink<T, unknown> {
+  return typeof (sink as Partial<TwoPhaseCommittingSink<T, unknown>>).createCommitter === 'function'
+}

@@ -6,3 +6,8 @@ export {
 export { FileSource, type FileSourceReaderState } from './file/file-source.js'
 export { JsonLinesFileSink } from './file/json-lines-file-sink.js'
 export { PrintSink, type PrintSinkOptions } from './print/print-sink.js'
+export {
+  SequenceSource, type SequenceElement, type SequenceReaderState, type SequenceSourceOptions,
+} from './sequence/sequence-source.js'
+export { TransactionalFileSink, type TransactionalFileSinkOptions } from './transactional-file/transactional-file-sink.js'
+export type { TransactionalFileCommittable } from './transactional-file/transactional-file-committer.js'

@@ -1,0 +1,86 @@
+// The exactly-once acceptance job: per-key sequences 1…M → keyBy(key) → a running sum in keyed state,
+// checked on the way (every seq must be the last one + 1) → a transactional file sink. Its committed
+// output holds, per key, every seq once with sum = 1 + … + seq; test/support/sequence-output.ts checks it.
+//   npx sluice run examples/exactly-once/sequences.ts -p 2 -- --keys 10 --per-key 1000 --out /tmp/seq-out
+import {
+  SequenceSource, TransactionalFileSink, defineJob, valueState,
+  type Collector, type KeyedProcessContext, type KeyedProcessFunction, type RuntimeContext, type SequenceElement,
+  type ValueState,
+} from 'sluice'
+
+export interface SequencesArgs {
+  readonly keys: number
+  readonly perKey: number
+  readonly rate: number | undefined
+  readonly out: string
+}
+
+/** One output row: the key's seq-th value and the sum of its values 1…seq. */
+export interface SequenceSum {
+  readonly key: string
+  readonly seq: number
+  readonly sum: number
+}
+
+const USAGE = '--keys K --per-key M [--rate R] --out DIR'
+
+/** Parses `--keys K --per-key M [--rate R] --out DIR`. */
+export function parseSequencesArgs(args: readonly string[]): SequencesArgs {
+  const values = new Map<string, string>()
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i]!
+    if (!['--keys', '--per-key', '--rate', '--out'].includes(name)) throw new TypeError(`unknown argument '${name}'; expected ${USAGE}`)
+    const value = args[++i]
+    if (value === undefined) throw new TypeError(`${name} needs a value`)
+    values.set(name, value)
+  }
+  const required = (name: string): string => {
+    const value = values.get(name)
+    if (value === undefined) throw new TypeError(`${name} is required; expected ${USAGE}`)
+    return value
+  }
+  const number = (name: string, raw: string): number => {
+    const value = Number(raw)
+    if (!Number.isFinite(value) || value < 0) throw new TypeError(`${name} must be a non-negative number, got '${raw}'`)
+    return value
+  }
+  const rate = values.get('--rate')
+  return {
+    keys: number('--keys', required('--keys')),
+    perKey: number('--per-key', required('--per-key')),
+    rate: rate === undefined ? undefined : number('--rate', rate),
+    out: required('--out'),
+  }
+}
+
+interface RunningSum { lastSeq: number; sum: number }
+
+/** Keyed by key: sums the sequence and fails loudly on the first seq that is not the last one + 1. */
+class CheckedRunningSum implements KeyedProcessFunction<string, SequenceElement, SequenceSum> {
+  state!: ValueState<RunningSum>
+
+  open(ctx: RuntimeContext): void {
+    this.state = ctx.getState(valueState<RunningSum>('running-sum'))
+  }
+
+  processElement(element: SequenceElement, _ctx: KeyedProcessContext<string>, out: Collector<SequenceSum>): void {
+    const { lastSeq, sum } = this.state.value() ?? { lastSeq: 0, sum: 0 }
+    // a lost or repeated element (or lost or repeated state) must fail the job, never be smoothed over
+    if (element.seq !== lastSeq + 1) {
+      throw new Error(`key ${element.key}: seq ${element.seq} follows seq ${lastSeq}; expected ${lastSeq + 1}`)
+    }
+    const next = { lastSeq: element.seq, sum: sum + element.seq }
+    this.state.update(next)
+    out.collect({ key: element.key, seq: element.seq, sum: next.sum })
+  }
+}
+
+export default defineJob((env, rawArgs) => {
+  const args = parseSequencesArgs(rawArgs)
+  env.setJobName(`Exactly-once sequences (${args.keys} keys × ${args.perKey})`)
+  const source = new SequenceSource({ keys: args.keys, perKey: args.perKey, ...(args.rate === undefined ? {} : { rate: args.rate }) })
+  env.fromSource(source, undefined, 'Sequences')
+    .keyBy((element) => element.key)
+    .process(new CheckedRunningSum()).name('Checked Running Sum')
+    .sinkTo(new TransactionalFileSink<SequenceSum>(args.out), 'Transactional Files')
+})
