@@ -1,20 +1,48 @@
-import type { Sink, SinkWriter } from '../api/sink.js'
+import { isTwoPhaseCommittingSink, type Committer, type PrecommittingSinkWriter, type Sink, type SinkWriter } from '../api/sink.js'
 import { userFunctionFailed } from '../errors.js'
 import { AbstractStreamOperator } from './abstract-stream-operator.js'
 
-/** Hands every element to the subtask's SinkWriter. */
+/** A two-phase sink's committables waiting for their checkpoint to complete: its state in a checkpoint. */
+interface PendingCommits {
+  readonly pending: readonly { readonly checkpointId: number; readonly committables: readonly unknown[] }[]
+}
+
+/**
+ * Hands every element to the subtask's SinkWriter. For a TwoPhaseCommittingSink it also runs the
+ * commit protocol (Flink's SinkWriterOperator and CommitterOperator in one): pre-commit at every
+ * checkpoint, commit once the checkpoint completes, re-commit what a restored checkpoint covers.
+ */
 export class SinkOperator<T> extends AbstractStreamOperator<T> {
   #writer!: SinkWriter<T>
+  #committer: Committer<unknown> | undefined
   #hasFlushedAtEnd = false
+  /** Pre-committed, not yet committed: by checkpoint id, oldest first. */
+  #pending: { checkpointId: number; committables: unknown[] }[] = []
 
   constructor(name: string, private readonly sink: Sink<T>) {
     super(name)
   }
 
+  initializeState(restoredState: unknown): void {
+    const restored = restoredState as PendingCommits | undefined
+    this.#pending = (restored?.pending ?? []).map((p) => ({ checkpointId: p.checkpointId, committables: [...p.committables] }))
+  }
+
   override open(): void {
     const { subtaskIndex, parallelism } = this.context.runtimeContext
     try {
-      this.#writer = this.sink.createWriter({ subtaskIndex, parallelism })
+      if (isTwoPhaseCommittingSink(this.sink)) {
+        const committer = this.sink.createCommitter()
+        this.#committer = committer
+        // the restored checkpoint completed: what it pre-committed is committed (again; commits are idempotent)
+        const restoredCommittables = this.#pending.flatMap((p) => p.committables)
+        committer.commit(restoredCommittables)
+        this.#pending = []
+        committer.abortUncommitted?.({ subtaskIndex, parallelism, restoredCommittables })
+        this.#writer = this.sink.createWriter({ subtaskIndex, parallelism, isCommitDrivenByRuntime: true })
+      } else {
+        this.#writer = this.sink.createWriter({ subtaskIndex, parallelism })
+      }
     } catch (thrown) {
       throw userFunctionFailed(this.name, thrown)
     }
@@ -30,20 +58,57 @@ export class SinkOperator<T> extends AbstractStreamOperator<T> {
 
   override processWatermark(_watermarkMs: number): void {}
 
+  snapshotState(checkpointId: number): unknown {
+    if (this.#committer === undefined) {
+      this.#call(() => this.#writer.flush(false))
+      return undefined
+    }
+    const writer = this.#writer as PrecommittingSinkWriter<T, unknown>
+    const committables = this.#call(() => {
+      writer.flush(false)
+      return writer.prepareCommit()
+    })
+    if (committables.length > 0) this.#pending.push({ checkpointId, committables })
+    return { pending: this.#pending } satisfies PendingCommits
+  }
+
+  notifyCheckpointComplete(checkpointId: number): void {
+    const committer = this.#committer
+    if (committer === undefined) return
+    const due = this.#pending.filter((p) => p.checkpointId <= checkpointId)
+    if (due.length === 0) return
+    this.#call(() => committer.commit(due.flatMap((p) => p.committables)))
+    this.#pending = this.#pending.filter((p) => p.checkpointId > checkpointId)
+  }
+
+  /**
+   * Input ended: flush, and for a two-phase sink commit everything at once. (Flink would wait for a
+   * final checkpoint; Sluice does not take checkpoints after tasks finish yet, so a failure after this
+   * point and a restore from an earlier checkpoint can repeat this subtask's last output.)
+   */
   override endInput(): void {
     this.#hasFlushedAtEnd = true
-    try {
+    const committer = this.#committer
+    this.#call(() => {
       this.#writer.flush(true)
-    } catch (thrown) {
-      throw userFunctionFailed(this.name, thrown)
-    }
+      if (committer === undefined) return
+      const committables = (this.#writer as PrecommittingSinkWriter<T, unknown>).prepareCommit()
+      committer.commit([...this.#pending.flatMap((p) => p.committables), ...committables])
+      this.#pending = []
+    })
   }
 
   override close(): void {
     if (this.#writer === undefined) return
-    try {
-      if (!this.#hasFlushedAtEnd) this.#writer.flush(false)
+    this.#call(() => {
+      if (!this.#hasFlushedAtEnd && this.#committer === undefined) this.#writer.flush(false)
       this.#writer.close()
+    })
+  }
+
+  #call<R>(body: () => R): R {
+    try {
+      return body()
     } catch (thrown) {
       throw userFunctionFailed(this.name, thrown)
     }

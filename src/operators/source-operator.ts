@@ -12,6 +12,7 @@ export class SourceOperator<T> extends AbstractStreamOperator<never> implements 
   #generator: WatermarkGenerator<T> | undefined
   #assigner: ((event: T, recordTimestampMs: number | undefined) => number) | undefined
   #lastWatermarkMs = Number.NEGATIVE_INFINITY
+  #restoredReaderState: unknown = undefined
   /** Receives idle/active changes; the task forwards them to the network. */
   onStatusChange: ((isIdle: boolean) => void) | undefined
   /** Wall clock for idleness detection; the task sets it. */
@@ -24,7 +25,7 @@ export class SourceOperator<T> extends AbstractStreamOperator<never> implements 
   override open(): void {
     const { subtaskIndex, parallelism } = this.context.runtimeContext
     try {
-      this.#reader = this.source.createReader({ subtaskIndex, parallelism })
+      this.#reader = this.source.createReader({ subtaskIndex, parallelism }, this.#restoredReaderState)
     } catch (thrown) {
       throw userFunctionFailed(this.name, thrown)
     }
@@ -87,8 +88,17 @@ export class SourceOperator<T> extends AbstractStreamOperator<never> implements 
     this.emitWatermark(Number.POSITIVE_INFINITY)
   }
 
-  snapshotReaderState(): unknown {
-    return this.#reader.snapshotState?.()
+  initializeState(restoredState: unknown): void {
+    this.#restoredReaderState = (restoredState as { readerState?: unknown } | undefined)?.readerState
+  }
+
+  /** The reader's position: after a restore the reader resumes right after the last record it emitted. */
+  snapshotState(): unknown {
+    try {
+      return { readerState: this.#reader.snapshotState?.() }
+    } catch (thrown) {
+      throw userFunctionFailed(this.name, thrown)
+    }
   }
 
   override close(): void {

@@ -40,6 +40,18 @@ export interface StreamOperator<IN = unknown> {
   /** All input has ended: flush whatever is buffered (the end-of-input watermark has already passed). */
   endInput(): void
   close(): void
+  /**
+   * Before open(), when the job resumes from a checkpoint: what snapshotState returned for this
+   * operator and subtask then (keyed state is restored by the runtime, not here).
+   */
+  initializeState?(restoredState: unknown): void
+  /**
+   * The synchronous part of a checkpoint, between two elements: the operator's own state (a source
+   * position, a sink's committables), JSON-serializable; undefined when it has none.
+   */
+  snapshotState?(checkpointId: number): unknown
+  /** Every subtask acknowledged this checkpoint and it is durable: commit what it covers. */
+  notifyCheckpointComplete?(checkpointId: number): void
 }
 
 /** An operator with two logical inputs (connect, joins). Watermarks arrive combined (the minimum of both). */

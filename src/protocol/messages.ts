@@ -1,4 +1,6 @@
 import type { MessagePort } from 'node:worker_threads'
+import type { CheckpointStorageLocationReference } from '../state/checkpoint-storage/checkpoint-storage.js'
+import type { StateFileHandle } from '../state/checkpoint-storage/state-file-handle.js'
 
 /**
  * Every message that crosses a thread boundary: coordinator ⇄ worker (control) and
@@ -31,6 +33,8 @@ export interface TaskDeploymentDescriptor {
   readonly vertexId: string
   readonly subtaskIndex: number
   readonly attemptNumber: number
+  /** Present when the job resumes from a checkpoint or savepoint. */
+  readonly restore?: TaskRestoreDescriptor
 }
 
 /** Network and runtime settings workers need (resolved from the configuration). */
@@ -54,6 +58,8 @@ export type CoordinatorToWorker =
     jobGraphFingerprint: string
     workerIndex: number
     tasks: readonly TaskDeploymentDescriptor[]
+    /** Present when the job checkpoints. */
+    checkpointing: CheckpointingSettings | undefined
     channels: readonly ChannelDescriptor[]
     settings: RuntimeSettings
     /** Ports to the other workers, by worker index (absent for this worker). */
@@ -61,6 +67,15 @@ export type CoordinatorToWorker =
   }
   | { type: 'start' }
   | { type: 'cancel' }
+  /**
+   * A checkpoint starts: sources on this worker (`subtasks`) inject its barrier (Flink's
+   * triggerCheckpoint); every worker learns where its subtasks write their state.
+   */
+  | { type: 'trigger-checkpoint'; location: CheckpointStorageLocationReference; triggerTimestampMs: number; subtasks: readonly SubtaskKey[] }
+  /** Every subtask acknowledged and the metadata is written: commit side effects (Flink's notifyCheckpointComplete). */
+  | { type: 'notify-checkpoint-complete'; checkpointId: number }
+  /** The checkpoint failed or expired: drop what is pending for it. */
+  | { type: 'abort-checkpoint'; checkpointId: number }
 
 /** What a task reports when its user code or the runtime failed. */
 export interface TaskFailure {
@@ -94,6 +109,50 @@ export interface SubtaskMetricSample {
   readonly inPoolUsage: number
 }
 
+/** How workers take part in checkpoints. */
+export interface CheckpointingSettings {
+  readonly mode: 'EXACTLY_ONCE' | 'AT_LEAST_ONCE'
+  /** `<execution.checkpointing.dir>/<job-id>` */
+  readonly jobCheckpointDir: string
+  /** execution.checkpointing.snapshot-compression */
+  readonly isCompressed: boolean
+}
+
+/** What one operator of a subtask wrote for a checkpoint. */
+export interface OperatorSubtaskStateHandle {
+  readonly operatorId: string
+  /** The file of its keyed state and timers (by key group), when it is keyed. */
+  readonly keyedStateFile: StateFileHandle | undefined
+  /** The key groups its keyed state covers. */
+  readonly keyGroupRange: { readonly start: number; readonly end: number } | undefined
+  /** Its own state (StreamOperator.snapshotState), JSON. */
+  readonly operatorState: unknown
+}
+
+/** The state one subtask resumes from: per operator, the former subtasks' files it needs (already verified by the coordinator). */
+export interface TaskRestoreDescriptor {
+  readonly checkpointId: number
+  readonly operators: readonly {
+    readonly operatorId: string
+    /** Keyed state files of every former subtask whose key groups overlap this subtask's, with their directory. */
+    readonly keyedStateFiles: readonly { readonly checkpointDir: string; readonly handle: StateFileHandle }[]
+    readonly operatorState: unknown
+  }[]
+}
+
+/** A subtask's acknowledgement of a checkpoint: its state and the timings Flink reports. */
+export interface SubtaskCheckpointAck {
+  readonly checkpointId: number
+  readonly subtask: SubtaskKey
+  readonly ackTimestampMs: number
+  readonly syncDurationMs: number
+  readonly asyncDurationMs: number
+  readonly alignmentDurationMs: number
+  readonly startDelayMs: number
+  readonly stateSizeBytes: number
+  readonly operators: readonly OperatorSubtaskStateHandle[]
+}
+
 export type WorkerToCoordinator =
   | { type: 'deployed'; workerIndex: number }
   | { type: 'task-running'; subtask: SubtaskKey }
@@ -102,6 +161,8 @@ export type WorkerToCoordinator =
   | { type: 'metrics'; workerIndex: number; samples: readonly SubtaskMetricSample[]; heapUsedBytes: number }
   | { type: 'worker-failed'; workerIndex: number; failure: Omit<TaskFailure, 'subtask' | 'taskName'> }
   | { type: 'canceled'; workerIndex: number }
+  | { type: 'checkpoint-ack'; ack: SubtaskCheckpointAck }
+  | { type: 'checkpoint-declined'; checkpointId: number; subtask: SubtaskKey; reason: string }
 
 /** Events that travel in order with the data of a channel. */
 export type ChannelEvent = { kind: 'end-of-partition' }

@@ -133,6 +133,7 @@ export class JobMaster {
         jobGraphFingerprint: jobGraph.fingerprint,
         workerIndex: index,
         tasks: plan.tasksByWorker[index]!,
+        checkpointing: undefined,
         channels: plan.channels.filter((c) => c.producerWorker === index || c.consumerWorker === index),
         settings: this.#options.settings,
         peers,

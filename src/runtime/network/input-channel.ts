@@ -21,6 +21,8 @@ export class InputChannel {
   watermarkMs = Number.NEGATIVE_INFINITY
   isIdle = false
   isFinished = false
+  /** Waiting for checkpoint alignment: its elements after a barrier are not read yet. */
+  isBlocked = false
   /** Whether the channel is in the gate's queue of channels with data. */
   isEnqueued = false
   /** Buffers the producer said were queued behind the last one it sent. */

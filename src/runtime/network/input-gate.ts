@@ -1,8 +1,10 @@
 import { CorruptNetworkBufferError } from '../../errors.js'
 import type { ChannelTransport } from './channel-transport.js'
 import { InputChannel } from './input-channel.js'
+import type { BarrierAlignmentControl, CheckpointBarrierHandler } from '../checkpointing/checkpoint-barrier-handler.js'
 import {
-  ELEMENT_HEADER_BYTES, TAG_RECORD, TAG_RECORD_WITH_TIMESTAMP, TAG_STATUS_ACTIVE, TAG_STATUS_IDLE, TAG_WATERMARK,
+  BARRIER_BYTES, ELEMENT_HEADER_BYTES, TAG_BARRIER, TAG_RECORD, TAG_RECORD_WITH_TIMESTAMP, TAG_STATUS_ACTIVE, TAG_STATUS_IDLE,
+  TAG_WATERMARK,
 } from './stream-element-tag.js'
 
 /** What the gate delivers elements to: the head of the subtask's operator chain. */
@@ -23,11 +25,15 @@ export type GateStatus = 'budget-exhausted' | 'back-pressured' | 'no-data' | 'en
  * two-input operator): reads elements in the order channels received data, combines watermarks
  * as the minimum over active channels, and grants credit as buffers are consumed.
  */
-export class InputGate {
+export class InputGate implements BarrierAlignmentControl {
   readonly channels: InputChannel[]
   readonly #byChannelId = new Map<number, InputChannel>()
   readonly #withData: InputChannel[] = []
   #withDataHead = 0
+  /** Channels with data that wait for checkpoint alignment; they rejoin #withData when unblocked. */
+  #parked: InputChannel[] = []
+  /** Set when checkpointing is on: decides on barriers (aligned or at-least-once). */
+  barrierHandler: CheckpointBarrierHandler | undefined
   #floatingAvailable: number
   #combinedWatermarkMs = Number.NEGATIVE_INFINITY
   #isIdle = false
@@ -110,6 +116,11 @@ export class InputGate {
     let budget = maxRecords
     while (this.#withDataHead < this.#withData.length) {
       const channel = this.#withData[this.#withDataHead]!
+      if (channel.isBlocked) {
+        this.#parked.push(channel)
+        this.#advanceHead()
+        continue
+      }
       if (channel.current === undefined) {
         const event = channel.advance()
         if (event !== undefined) {
@@ -154,6 +165,14 @@ export class InputGate {
             channel.watermarkMs = watermarkMs
             this.#recomputeWatermark(handler)
           }
+        } else if (tag === TAG_BARRIER) {
+          const checkpointId = view.getFloat64(position + 1, true)
+          const triggerTimestampMs = view.getFloat64(position + 9, true)
+          position += BARRIER_BYTES
+          channel.position = position
+          // may snapshot the subtask right here, between two records
+          this.barrierHandler?.onBarrier(channel.gateIndex, checkpointId, triggerTimestampMs)
+          if (channel.isBlocked) break
         } else if (tag === TAG_STATUS_IDLE || tag === TAG_STATUS_ACTIVE) {
           position += 1
           channel.position = position
@@ -162,6 +181,12 @@ export class InputGate {
         } else {
           throw new CorruptNetworkBufferError(channel.channelId, position, tag)
         }
+      }
+      if (position < length) {
+        // blocked by alignment in the middle of a buffer: the rest waits
+        this.#parked.push(channel)
+        this.#advanceHead()
+        continue
       }
       this.#recycleCurrent(channel)
       this.#dequeueIfEmpty(channel)
@@ -183,20 +208,37 @@ export class InputGate {
   #dequeueIfEmpty(channel: InputChannel): void {
     if (channel.hasData) {
       // round robin: a channel with more data goes to the back of the queue
-      this.#withDataHead++
       this.#withData.push(channel)
     } else {
       channel.isEnqueued = false
-      this.#withDataHead++
     }
+    this.#advanceHead()
+  }
+
+  #advanceHead(): void {
+    this.#withDataHead++
     if (this.#withDataHead > 64 && this.#withDataHead * 2 > this.#withData.length) {
       this.#withData.splice(0, this.#withDataHead)
       this.#withDataHead = 0
     }
   }
 
+  blockChannel(gateIndex: number): void {
+    this.channels[gateIndex]!.isBlocked = true
+  }
+
+  unblockAllChannels(): void {
+    for (const channel of this.channels) channel.isBlocked = false
+    if (this.#parked.length === 0) return
+    const wasEmpty = !this.hasData
+    for (const channel of this.#parked) this.#withData.push(channel)
+    this.#parked = []
+    if (wasEmpty) this.onDataAvailable?.()
+  }
+
   #finishChannel(channel: InputChannel, handler: InputHandler): void {
     channel.isFinished = true
+    this.barrierHandler?.onChannelFinished(channel.gateIndex)
     // the producer sends nothing after end-of-partition: its floating credit goes back to the gate
     // (otherwise a last buffer that announced a backlog would keep it from the live channels forever)
     this.#floatingAvailable += channel.floatingCreditsHeld

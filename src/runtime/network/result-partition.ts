@@ -2,7 +2,8 @@ import { BufferPool } from './buffer-pool.js'
 import type { ChannelTransport } from './channel-transport.js'
 import { ResultSubpartition } from './result-subpartition.js'
 import {
-  ELEMENT_HEADER_BYTES, TAG_RECORD, TAG_RECORD_WITH_TIMESTAMP, TAG_STATUS_ACTIVE, TAG_STATUS_IDLE, TAG_WATERMARK,
+  BARRIER_BYTES, ELEMENT_HEADER_BYTES, TAG_BARRIER, TAG_RECORD, TAG_RECORD_WITH_TIMESTAMP, TAG_STATUS_ACTIVE, TAG_STATUS_IDLE,
+  TAG_WATERMARK,
 } from './stream-element-tag.js'
 
 /**
@@ -74,6 +75,25 @@ export class ResultPartition {
       sub.bytes[sub.position] = TAG_WATERMARK
       sub.view.setFloat64(sub.position + 1, watermarkMs, true)
       sub.position += ELEMENT_HEADER_BYTES
+    }
+  }
+
+  /**
+   * Sends a checkpoint barrier to every consumer, in order with the records before it, and ships
+   * the buffers at once: a barrier waiting for the buffer timeout would delay the checkpoint.
+   */
+  broadcastBarrier(checkpointId: number, triggerTimestampMs: number): void {
+    for (const sub of this.subpartitions) {
+      if (sub.buffer === undefined) sub.startBuffer()
+      if (sub.position + BARRIER_BYTES > sub.bytes.length) {
+        sub.finishBuffer()
+        sub.startBuffer()
+      }
+      sub.bytes[sub.position] = TAG_BARRIER
+      sub.view.setFloat64(sub.position + 1, checkpointId, true)
+      sub.view.setFloat64(sub.position + 9, triggerTimestampMs, true)
+      sub.position += BARRIER_BYTES
+      sub.finishBuffer()
     }
   }
 

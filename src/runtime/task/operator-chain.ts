@@ -1,11 +1,13 @@
 import type { JobGraph, JobVertex } from '../../graph/job-graph.js'
-import { keyGroupRangeForOperator } from '../../graph/key-group.js'
+import { keyGroupRangeForOperator, type KeyGroupRange } from '../../graph/key-group.js'
 import { HeapKeyedStateBackend } from '../../state/heap/heap-keyed-state-backend.js'
 import type { KeyedStateBackend } from '../../state/keyed-state-backend.js'
 import type { ProcessingTimeService } from '../../state/internal-timer-service.js'
 import { HeapInternalTimeServiceManager } from '../../state/timer/heap-internal-time-service-manager.js'
 import type { ResultPartition } from '../network/result-partition.js'
 import type { Output, StreamOperator } from '../../operators/stream-operator.js'
+import type { KeyedStateCheckpointing } from '../checkpointing/keyed-state-checkpointing.js'
+import type { OperatorRestore, OperatorSnapshot } from '../checkpointing/operator-snapshot.js'
 import { OperatorRuntimeContext } from './operator-runtime-context.js'
 import { RecordWriterOutput } from './record-writer-output.js'
 
@@ -61,6 +63,17 @@ export interface OperatorChainContext {
   /** The subtask's result partition for each outgoing edge index. */
   readonly partitions: ReadonlyMap<number, ResultPartition>
   readonly processingTimeService: ProcessingTimeService
+  /** Present when the job checkpoints: how keyed state and timers are written and read back. */
+  readonly keyedStateCheckpointing?: KeyedStateCheckpointing
+  /** State to resume from, by operator id; undefined on a fresh start. */
+  readonly restore?: ReadonlyMap<string, OperatorRestore>
+}
+
+/** The keyed parts of one chained operator, for snapshots and restores. */
+interface KeyedParts {
+  readonly backend: HeapKeyedStateBackend
+  readonly timers: HeapInternalTimeServiceManager
+  readonly keyGroupRange: KeyGroupRange
 }
 
 /**
@@ -72,8 +85,12 @@ export class OperatorChain {
   readonly operators: StreamOperator[] = []
   readonly backends: KeyedStateBackend[] = []
   outputWatermarkMs = Number.NEGATIVE_INFINITY
+  readonly #operatorIds: string[] = []
+  readonly #keyedParts: (KeyedParts | undefined)[] = []
+  readonly #context: OperatorChainContext
 
   constructor(context: OperatorChainContext) {
+    this.#context = context
     const { vertex, subtaskIndex, jobGraph } = context
     const byNodeId = new Map<number, StreamOperator>()
     for (const chained of vertex.operators) byNodeId.set(chained.node.id, chained.node.operatorFactory(chained.node.name) as StreamOperator)
@@ -86,23 +103,23 @@ export class OperatorChain {
         outputs.push(new WatermarkTrackingOutput(output, this))
       }
       const output = outputs.length === 0 ? new TerminalOutput(this) : outputs.length === 1 ? outputs[0]! : new BroadcastingOutput(outputs)
-      let backend: KeyedStateBackend | undefined
+      let keyed: KeyedParts | undefined
       if (chained.node.keySelectors !== undefined) {
-        backend = new HeapKeyedStateBackend({
-          operatorName: operator.name,
-          maxParallelism: jobGraph.maxParallelism,
-          keyGroupRange: keyGroupRangeForOperator(jobGraph.maxParallelism, vertex.parallelism, subtaskIndex),
-        })
+        const keyGroupRange = keyGroupRangeForOperator(jobGraph.maxParallelism, vertex.parallelism, subtaskIndex)
+        const backend = new HeapKeyedStateBackend({ operatorName: operator.name, maxParallelism: jobGraph.maxParallelism, keyGroupRange })
+        keyed = { backend, timers: new HeapInternalTimeServiceManager(backend, context.processingTimeService), keyGroupRange }
         this.backends.push(backend)
       }
       operator.setup({
         output,
-        runtimeContext: new OperatorRuntimeContext(operator.name, subtaskIndex, vertex.parallelism, jobGraph.maxParallelism, context.attemptNumber, backend),
-        keyedStateBackend: backend,
+        runtimeContext: new OperatorRuntimeContext(operator.name, subtaskIndex, vertex.parallelism, jobGraph.maxParallelism, context.attemptNumber, keyed?.backend),
+        keyedStateBackend: keyed?.backend,
         processingTimeService: context.processingTimeService,
-        timeServiceManager: backend === undefined ? undefined : new HeapInternalTimeServiceManager(backend, context.processingTimeService),
+        timeServiceManager: keyed?.timers,
       })
       this.operators.push(operator)
+      this.#operatorIds.push(chained.operatorId)
+      this.#keyedParts.push(keyed)
     }
   }
 
@@ -110,9 +127,42 @@ export class OperatorChain {
     return this.operators[0]!
   }
 
-  /** Opens operators from the tail to the head, so every operator's consumers are ready first. */
+  /**
+   * Restores state when the job resumes from a checkpoint, then opens operators from the tail to
+   * the head, so every operator's consumers are ready first.
+   */
   open(): void {
+    const restore = this.#context.restore
+    if (restore !== undefined) {
+      for (let i = 0; i < this.operators.length; i++) {
+        const restored = restore.get(this.#operatorIds[i]!)
+        if (restored === undefined) continue
+        const keyed = this.#keyedParts[i]
+        if (keyed !== undefined && restored.keyedStates.length > 0) {
+          this.#context.keyedStateCheckpointing!.restore(keyed.backend, keyed.timers, keyed.keyGroupRange, restored.keyedStates)
+        }
+        this.operators[i]!.initializeState?.(restored.operatorState)
+      }
+    }
     for (let i = this.operators.length - 1; i >= 0; i--) this.operators[i]!.open()
+  }
+
+  /** The synchronous part of a checkpoint: every operator's keyed and own state, between two elements. */
+  snapshotState(checkpointId: number): OperatorSnapshot[] {
+    const checkpointing = this.#context.keyedStateCheckpointing!
+    return this.operators.map((operator, i) => {
+      const keyed = this.#keyedParts[i]
+      return {
+        operatorId: this.#operatorIds[i]!,
+        keyedState: keyed === undefined ? undefined : checkpointing.snapshot(keyed.backend, keyed.timers, keyed.keyGroupRange),
+        keyGroupRange: keyed?.keyGroupRange,
+        operatorState: operator.snapshotState?.(checkpointId),
+      }
+    })
+  }
+
+  notifyCheckpointComplete(checkpointId: number): void {
+    for (const operator of this.operators) operator.notifyCheckpointComplete?.(checkpointId)
   }
 
   /** Input ended: every operator flushes, head first (the end-of-input watermark already passed). */

@@ -6,6 +6,11 @@ import { InputGate, type InputHandler } from '../network/input-gate.js'
 import type { ResultPartition } from '../network/result-partition.js'
 import { SourceOperator } from '../../operators/source-operator.js'
 import { isTwoInput, type TwoInputStreamOperator } from '../../operators/stream-operator.js'
+import { AlignedBarrierHandler } from '../checkpointing/aligned-barrier-handler.js'
+import { AtLeastOnceBarrierHandler } from '../checkpointing/at-least-once-barrier-handler.js'
+import type { CheckpointBarrierTarget } from '../checkpointing/checkpoint-barrier-handler.js'
+import type { KeyedStateCheckpointing } from '../checkpointing/keyed-state-checkpointing.js'
+import type { OperatorRestore, OperatorSnapshot } from '../checkpointing/operator-snapshot.js'
 import { OperatorChain } from './operator-chain.js'
 import { TaskTimeTracker } from './task-time-tracker.js'
 import { TimerProcessingTimeService } from './timer-processing-time-service.js'
@@ -32,6 +37,28 @@ export interface StreamTaskContext {
   readonly autoWatermarkIntervalMs: number
   /** Asks the worker's scheduler to run this task soon. */
   readonly wake: () => void
+  /** Present when the job checkpoints. */
+  readonly checkpointing?: TaskCheckpointing
+  /** State to resume from, by operator id. */
+  readonly restore?: ReadonlyMap<string, OperatorRestore>
+}
+
+/** How a task takes part in checkpoints. */
+export interface TaskCheckpointing {
+  readonly mode: 'EXACTLY_ONCE' | 'AT_LEAST_ONCE'
+  readonly keyedState: KeyedStateCheckpointing
+  /** The synchronous part is done and the barrier forwarded: write the state (asynchronous part) and acknowledge. */
+  onSnapshot(snapshot: TaskSnapshot): void
+  onDeclined(checkpointId: number, reason: string): void
+}
+
+/** A subtask's state at a checkpoint, taken between two elements. */
+export interface TaskSnapshot {
+  readonly checkpointId: number
+  readonly operators: readonly OperatorSnapshot[]
+  readonly syncDurationMs: number
+  readonly alignmentDurationMs: number
+  readonly startDelayMs: number
 }
 
 const MIN_BATCH = 1
@@ -52,7 +79,7 @@ const YIELD_AT_POOL_USAGE = 0.5
  * runs pending mails (timers), then moves input (a source reader or the input gate) through the
  * operator chain until the turn's time is up, input runs dry, or output is back-pressured.
  */
-export class StreamTask implements InputHandler {
+export class StreamTask implements InputHandler, CheckpointBarrierTarget {
   readonly key: SubtaskKey
   readonly name: string
   readonly chain: OperatorChain
@@ -83,6 +110,8 @@ export class StreamTask implements InputHandler {
       attemptNumber: context.attemptNumber,
       partitions: context.partitions,
       processingTimeService: this.#timeService,
+      ...(context.checkpointing !== undefined ? { keyedStateCheckpointing: context.checkpointing.keyedState } : {}),
+      ...(context.restore !== undefined ? { restore: context.restore } : {}),
     })
     const head = this.chain.head
     if (head instanceof SourceOperator) {
@@ -93,6 +122,12 @@ export class StreamTask implements InputHandler {
       this.gate = new InputGate(context.inputChannels, context.transport, context.buffersPerChannel, context.floatingBuffersPerGate)
       this.gate.onDataAvailable = () => this.#onInputAvailable()
       if (isTwoInput(head)) this.#twoInputHead = head
+      const checkpointing = context.checkpointing
+      if (checkpointing !== undefined) {
+        this.gate.barrierHandler = checkpointing.mode === 'EXACTLY_ONCE'
+          ? new AlignedBarrierHandler(this.gate.channels.length, this.gate, this, context.clock)
+          : new AtLeastOnceBarrierHandler(this.gate.channels.length, this, context.clock)
+      }
     }
     for (const partition of this.#partitions) partition.pool.onAvailable = () => this.#onOutputAvailable()
   }
@@ -225,6 +260,44 @@ export class StreamTask implements InputHandler {
     this.#timeService.shutdown()
     this.chain.close()
     this.state = 'finished'
+  }
+
+  /** A source subtask starts a checkpoint (its barrier leaves with the next turn, between two batches). */
+  triggerCheckpoint(checkpointId: number, triggerTimestampMs: number): void {
+    this.enqueueMail(() => {
+      const startDelayMs = Math.max(0, this.context.clock.nowMs() - triggerTimestampMs)
+      this.#performCheckpoint(checkpointId, triggerTimestampMs, 0, startDelayMs)
+    })
+  }
+
+  triggerCheckpointOnBarrier(checkpointId: number, triggerTimestampMs: number, alignmentDurationMs: number, startDelayMs: number): void {
+    this.#performCheckpoint(checkpointId, triggerTimestampMs, alignmentDurationMs, startDelayMs)
+  }
+
+  abortCheckpointOnBarrier(checkpointId: number): void {
+    this.context.checkpointing?.onDeclined(checkpointId, `${this.name} received the barrier of a newer checkpoint before all barriers of ${checkpointId}`)
+  }
+
+  /** The synchronous part: snapshot every operator, then send the barrier on, before any later record. */
+  #performCheckpoint(checkpointId: number, triggerTimestampMs: number, alignmentDurationMs: number, startDelayMs: number): void {
+    const checkpointing = this.context.checkpointing
+    if (checkpointing === undefined) return
+    if (this.state !== 'running') {
+      checkpointing.onDeclined(checkpointId, `${this.name} is ${this.state}`)
+      return
+    }
+    const startedMs = this.context.clock.relativeMs()
+    const operators = this.chain.snapshotState(checkpointId)
+    for (const partition of this.#partitions) partition.broadcastBarrier(checkpointId, triggerTimestampMs)
+    const syncDurationMs = this.context.clock.relativeMs() - startedMs
+    checkpointing.onSnapshot({ checkpointId, operators, syncDurationMs, alignmentDurationMs, startDelayMs })
+  }
+
+  /** The checkpoint is complete everywhere: operators commit what it covers (between two batches). */
+  notifyCheckpointComplete(checkpointId: number): void {
+    this.enqueueMail(() => {
+      if (this.state === 'running' || this.state === 'finishing') this.chain.notifyCheckpointComplete(checkpointId)
+    })
   }
 
   /** Sends partially filled buffers downstream (execution.buffer-timeout.interval). */

@@ -1,0 +1,54 @@
+import type { Clock } from '../../util/clock.js'
+import type { CheckpointBarrierHandler, CheckpointBarrierTarget } from './checkpoint-barrier-handler.js'
+
+/**
+ * At-least-once (Flink's CheckpointBarrierTracker): no channel waits; the subtask snapshots when
+ * the last channel delivers a checkpoint's barrier. Records after an early barrier are then in
+ * the snapshot's state and replayed again after a restore, hence at least once.
+ */
+export class AtLeastOnceBarrierHandler implements CheckpointBarrierHandler {
+  readonly #finished: boolean[]
+  /** Per pending checkpoint id: the channels that delivered its barrier, and when the first did. */
+  readonly #pending = new Map<number, { arrived: boolean[]; count: number; firstMs: number; startDelayMs: number; triggerTimestampMs: number }>()
+  #latestCompletedId = -1
+
+  constructor(numChannels: number, private readonly target: CheckpointBarrierTarget, private readonly clock: Clock) {
+    this.#finished = new Array<boolean>(numChannels).fill(false)
+  }
+
+  onBarrier(gateIndex: number, checkpointId: number, triggerTimestampMs: number): void {
+    if (checkpointId <= this.#latestCompletedId) return
+    let pending = this.#pending.get(checkpointId)
+    if (pending === undefined) {
+      pending = {
+        arrived: new Array<boolean>(this.#finished.length).fill(false), count: 0, firstMs: this.clock.relativeMs(),
+        startDelayMs: Math.max(0, this.clock.nowMs() - triggerTimestampMs), triggerTimestampMs,
+      }
+      this.#pending.set(checkpointId, pending)
+    }
+    if (pending.arrived[gateIndex]) return
+    pending.arrived[gateIndex] = true
+    pending.count++
+    this.#completeIfAllArrived(checkpointId)
+  }
+
+  onChannelFinished(gateIndex: number): void {
+    this.#finished[gateIndex] = true
+    for (const checkpointId of [...this.#pending.keys()].sort((a, b) => a - b)) this.#completeIfAllArrived(checkpointId)
+  }
+
+  #completeIfAllArrived(checkpointId: number): void {
+    const pending = this.#pending.get(checkpointId)!
+    for (let i = 0; i < pending.arrived.length; i++) if (!pending.arrived[i] && !this.#finished[i]) return
+    // older checkpoints still waiting can no longer complete before this one
+    for (const olderId of [...this.#pending.keys()]) {
+      if (olderId < checkpointId) {
+        this.#pending.delete(olderId)
+        this.target.abortCheckpointOnBarrier(olderId)
+      }
+    }
+    this.#pending.delete(checkpointId)
+    this.#latestCompletedId = checkpointId
+    this.target.triggerCheckpointOnBarrier(checkpointId, pending.triggerTimestampMs, this.clock.relativeMs() - pending.firstMs, pending.startDelayMs)
+  }
+}

@@ -1,0 +1,18 @@
+import type { KeyGroupRange } from '../../graph/key-group.js'
+
+/** What one operator of a subtask snapshotted in the synchronous part of a checkpoint, before it is written. */
+export interface OperatorSnapshot {
+  readonly operatorId: string
+  /** Keyed state and timers, by key group; undefined for an operator without keyed state. */
+  readonly keyedState: Uint8Array | undefined
+  readonly keyGroupRange: KeyGroupRange | undefined
+  /** The operator's own state (StreamOperator.snapshotState), JSON. */
+  readonly operatorState: unknown
+}
+
+/** What one operator gets back when the job resumes from a checkpoint. */
+export interface OperatorRestore {
+  /** Keyed state files (already read) of every former subtask whose key groups overlap this subtask's. */
+  readonly keyedStates: readonly Uint8Array[]
+  readonly operatorState: unknown
+}

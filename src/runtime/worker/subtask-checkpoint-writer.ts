@@ -1,0 +1,94 @@
+import type { SubtaskCheckpointAck, SubtaskKey, WorkerToCoordinator } from '../../protocol/messages.js'
+import type {
+  CheckpointStorage, CheckpointStorageLocation, CheckpointStorageLocationReference,
+} from '../../state/checkpoint-storage/checkpoint-storage.js'
+import type { Clock } from '../../util/clock.js'
+import type { TaskSnapshot } from '../task/stream-task.js'
+
+/** A checkpoint's location, known once the coordinator's trigger message arrives. */
+interface PendingLocation {
+  location: CheckpointStorageLocation | undefined
+  readonly waiting: ((location: CheckpointStorageLocation | undefined) => void)[]
+}
+
+/**
+ * The asynchronous part of the checkpoints of a worker's subtasks: writes each snapshot's keyed
+ * state files into the checkpoint's directory while the tasks go on processing, then acknowledges
+ * to the coordinator (or declines, saying why).
+ */
+export class SubtaskCheckpointWriter {
+  readonly #locations = new Map<number, PendingLocation>()
+
+  constructor(
+    private readonly storage: CheckpointStorage,
+    private readonly send: (message: WorkerToCoordinator) => void,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The coordinator started a checkpoint: where its files go. */
+  onTrigger(reference: CheckpointStorageLocationReference): void {
+    const pending = this.#pendingOf(reference.checkpointId)
+    pending.location = this.storage.resolveLocation(reference)
+    for (const resolve of pending.waiting.splice(0)) resolve(pending.location)
+  }
+
+  /** The checkpoint completed or was aborted: nothing more will be written for it. */
+  forget(checkpointId: number): void {
+    const pending = this.#locations.get(checkpointId)
+    if (pending === undefined) return
+    this.#locations.delete(checkpointId)
+    for (const resolve of pending.waiting.splice(0)) resolve(undefined)
+    // older checkpoints can no longer complete either
+    for (const id of [...this.#locations.keys()]) if (id < checkpointId) this.forget(id)
+  }
+
+  write(subtask: SubtaskKey, snapshot: TaskSnapshot): void {
+    const startedMs = this.clock.relativeMs()
+    this.#write(subtask, snapshot, startedMs).catch((thrown: unknown) => {
+      const reason = thrown instanceof Error ? thrown.message : String(thrown)
+      this.send({ type: 'checkpoint-declined', checkpointId: snapshot.checkpointId, subtask, reason: `writing the state failed: ${reason}` })
+    })
+  }
+
+  async #write(subtask: SubtaskKey, snapshot: TaskSnapshot, startedMs: number): Promise<void> {
+    const location = await this.#locationOf(snapshot.checkpointId)
+    if (location === undefined) return // aborted meanwhile
+    let stateSizeBytes = 0
+    const operators = await Promise.all(snapshot.operators.map(async (operator) => {
+      let keyedStateFile
+      if (operator.keyedState !== undefined) {
+        keyedStateFile = await location.writeStateFile(`${operator.operatorId}-${subtask.subtaskIndex}.keyed`, operator.keyedState)
+        stateSizeBytes += keyedStateFile.sizeBytes
+      }
+      if (operator.operatorState !== undefined) stateSizeBytes += JSON.stringify(operator.operatorState).length
+      return { operatorId: operator.operatorId, keyedStateFile, keyGroupRange: operator.keyGroupRange, operatorState: operator.operatorState }
+    }))
+    const ack: SubtaskCheckpointAck = {
+      checkpointId: snapshot.checkpointId,
+      subtask,
+      ackTimestampMs: this.clock.nowMs(),
+      syncDurationMs: snapshot.syncDurationMs,
+      asyncDurationMs: this.clock.relativeMs() - startedMs,
+      alignmentDurationMs: snapshot.alignmentDurationMs,
+      startDelayMs: snapshot.startDelayMs,
+      stateSizeBytes,
+      operators,
+    }
+    this.send({ type: 'checkpoint-ack', ack })
+  }
+
+  #locationOf(checkpointId: number): Promise<CheckpointStorageLocation | undefined> {
+    const pending = this.#pendingOf(checkpointId)
+    if (pending.location !== undefined) return Promise.resolve(pending.location)
+    return new Promise((resolve) => pending.waiting.push(resolve))
+  }
+
+  #pendingOf(checkpointId: number): PendingLocation {
+    let pending = this.#locations.get(checkpointId)
+    if (pending === undefined) {
+      pending = { location: undefined, waiting: [] }
+      this.#locations.set(checkpointId, pending)
+    }
+    return pending
+  }
+}
