@@ -348,3 +348,19 @@ export class InvalidCheckpointMetadataError extends SluiceError {
     super(`metadata of checkpoint ${checkpointId} cannot be stored: ${problem}; please report this bug`)
   }
 }
+
+/** A checkpoint or savepoint holds state of operators the job no longer has (Flink: --allowNonRestoredState). */
+export class UnmappedCheckpointStateError extends SluiceError {
+  readonly code = 'SLUICE_CHECKPOINT_UNMAPPED_STATE'
+  readonly domain = 'user'
+  constructor(readonly checkpointDir: string, readonly operatorIds: readonly string[]) {
+    super(`cannot restore from ${checkpointDir}: it holds state of ${operatorIds.length} operator(s) the job does not have ` +
+      `(operator ids ${operatorIds.join(', ')}); give those operators back their uid(), or pass --allowNonRestoredState to drop that state`)
+  }
+}
+
+/** More checkpoints failed in a row than execution.checkpointing.tolerable-failed-checkpoints allows. */
+export class TolerableCheckpointFailuresExceededError extends SluiceError {
+  readonly code = 'SLUICE_CHECKPOINT_TOLERABLE_FAILURES_EXCEEDED'
+  readonly domain = 'external'
+}

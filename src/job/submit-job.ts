@@ -5,7 +5,16 @@ import { AUTO_WATERMARK_INTERVAL, BUFFER_TIMEOUT } from '../config/options/pipel
 import {
   MEMORY_SEGMENT_SIZE, NETWORK_BUFFERS_PER_CHANNEL, NETWORK_EXTRA_BUFFERS_PER_GATE, NUM_TASK_SLOTS,
 } from '../config/options/task-manager-options.js'
-import { JobMaster } from '../coordinator/job/job-master.js'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { checkpointCoordinatorConfigurationFrom } from '../coordinator/checkpoint/checkpoint-coordinator-configuration.js'
+import { JobMaster, type JobCheckpointing } from '../coordinator/job/job-master.js'
+import { restartBackoffTimeStrategyFrom } from '../coordinator/job/restart-backoff-time-strategy.js'
+import { CheckpointRetention } from '../state/checkpoint-storage/checkpoint-retention.js'
+import { FileSystemCheckpointStorage } from '../state/checkpoint-storage/file-system-checkpoint-storage.js'
+import { resolveRestorePath } from '../state/checkpoint-storage/restore-path.js'
 import { systemClock, type Clock } from '../util/clock.js'
 import { buildJobGraph, importJobMain, resolveJobModuleUrl } from './job-loader.js'
 
@@ -17,6 +26,11 @@ export interface JobSubmission {
   /** How often workers report metrics; 1 s unless a test wants it faster. */
   readonly metricsIntervalMs?: number
   readonly clock?: Clock
+  /** `-s`: a chk-<n> or savepoint directory to resume from. */
+  readonly restorePath?: string
+  /** `--allowNonRestoredState`: drop state of operators the job no longer has. */
+  readonly allowNonRestoredState?: boolean
+  readonly jobId?: string
 }
 
 /** A submitted job: its master and the configuration it runs with. */
@@ -34,7 +48,15 @@ export async function submitJob(submission: JobSubmission): Promise<SubmittedJob
   const jobModuleUrl = resolveJobModuleUrl(submission.jobPath)
   const main = await importJobMain(jobModuleUrl)
   const jobGraph = await buildJobGraph(main, jobModuleUrl, submission.jobArgs, configuration)
+  const jobId = submission.jobId ?? randomBytes(16).toString('hex')
+  const checkpointing = checkpointingOf(configuration, jobId)
+  const initialRestore = submission.restorePath === undefined ? undefined : await resolveRestorePath(submission.restorePath)
   const jobMaster = new JobMaster({
+    jobId,
+    checkpointing,
+    restartStrategy: restartBackoffTimeStrategyFrom(configuration, checkpointing?.configuration.intervalMs !== undefined),
+    ...(initialRestore !== undefined ? { initialRestore } : {}),
+    allowNonRestoredState: submission.allowNonRestoredState ?? false,
     jobGraph,
     jobModuleUrl,
     jobArgs: submission.jobArgs,
@@ -52,4 +74,26 @@ export async function submitJob(submission: JobSubmission): Promise<SubmittedJob
   })
   jobMaster.start()
   return { jobMaster, configuration }
+}
+
+/**
+ * The job's checkpointing, when execution.checkpointing.interval is set. Without
+ * execution.checkpointing.dir, checkpoints go to a temporary directory that lives as long as the
+ * job (like Flink's JobManager checkpoint storage: they serve recovery, not a later resume).
+ */
+function checkpointingOf(configuration: Configuration, jobId: string): JobCheckpointing | undefined {
+  const coordinatorConfiguration = checkpointCoordinatorConfigurationFrom(configuration)
+  if (coordinatorConfiguration.intervalMs === undefined) return undefined
+  const storage = FileSystemCheckpointStorage.fromConfiguration(configuration, jobId) ?? new FileSystemCheckpointStorage({
+    checkpointsDir: mkdtempSync(join(tmpdir(), 'sluice-checkpoints-')),
+    jobId,
+    isCompressionEnabled: coordinatorConfiguration.isSnapshotCompressed,
+  })
+  const isTemporary = coordinatorConfiguration.checkpointsDir === undefined
+  const retention = new CheckpointRetention({
+    jobDir: storage.jobDir,
+    numRetained: coordinatorConfiguration.numRetained,
+    externalizedRetention: isTemporary ? 'NO_EXTERNALIZED_CHECKPOINTS' : coordinatorConfiguration.externalizedRetention,
+  })
+  return { configuration: coordinatorConfiguration, storage, retention }
 }

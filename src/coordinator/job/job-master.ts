@@ -1,13 +1,25 @@
 import { randomBytes } from 'node:crypto'
 import { MessageChannel, Worker } from 'node:worker_threads'
+import { TolerableCheckpointFailuresExceededError } from '../../errors.js'
 import type { JobGraph } from '../../graph/job-graph.js'
-import type { CoordinatorToWorker, RuntimeSettings, WorkerToCoordinator } from '../../protocol/messages.js'
+import type {
+  CheckpointingSettings, CoordinatorToWorker, RuntimeSettings, SubtaskKey, TaskDeploymentDescriptor, WorkerToCoordinator,
+} from '../../protocol/messages.js'
+import type { CheckpointRetention } from '../../state/checkpoint-storage/checkpoint-retention.js'
+import { findLatestRestorableCheckpoint } from '../../state/checkpoint-storage/checkpoint-discovery.js'
+import type { FileSystemCheckpointStorage } from '../../state/checkpoint-storage/file-system-checkpoint-storage.js'
 import type { Clock } from '../../util/clock.js'
+import { CheckpointCoordinator } from '../checkpoint/checkpoint-coordinator.js'
+import type { CheckpointCoordinatorConfiguration } from '../checkpoint/checkpoint-coordinator-configuration.js'
+import { CheckpointStatsTracker } from '../checkpoint/checkpoint-stats-tracker.js'
+import { subtaskKeyString } from '../checkpoint/subtask-checkpoint-stats.js'
+import { planTaskRestores, type RestoreSource } from '../checkpoint/task-restore-planner.js'
 import { SubtaskMetricsStore } from '../metrics/subtask-metrics-store.js'
 import type { SubtaskMetrics } from '../metrics/subtask-metrics.js'
 import { planDeployment, type DeploymentPlan } from '../scheduler/deployment-plan.js'
 import { jobFailureOf, type JobFailure } from './job-failure.js'
 import { JOB_STATUS_TRANSITIONS, isGloballyTerminal, type JobStatus } from './job-status.js'
+import type { RestartBackoffTimeStrategy } from './restart-backoff-time-strategy.js'
 
 const WORKER_BOOTSTRAP = new URL('../../runtime/worker/worker-bootstrap.mjs', import.meta.url)
 /** How long cancelled workers get to stop cleanly before they are terminated. */
@@ -21,6 +33,13 @@ export interface JobResult {
   readonly durationMs: number
 }
 
+/** How the job checkpoints, when it does. */
+export interface JobCheckpointing {
+  readonly configuration: CheckpointCoordinatorConfiguration
+  readonly storage: FileSystemCheckpointStorage
+  readonly retention: CheckpointRetention
+}
+
 /** Everything a JobMaster needs to run a job. */
 export interface JobMasterOptions {
   readonly jobGraph: JobGraph
@@ -32,27 +51,47 @@ export interface JobMasterOptions {
   readonly settings: RuntimeSettings
   readonly clock: Clock
   readonly jobId?: string
+  readonly checkpointing?: JobCheckpointing
+  readonly restartStrategy: RestartBackoffTimeStrategy
+  /** A checkpoint or savepoint to resume from (`sluice run -s`). */
+  readonly initialRestore?: RestoreSource
+  readonly allowNonRestoredState?: boolean
+}
+
+/** One deployment of the job's subtasks onto fresh workers; a restart makes a new one. */
+interface Attempt {
+  readonly number: number
+  readonly plan: DeploymentPlan
+  readonly workers: Worker[]
+  deployedWorkers: number
+  canceledWorkers: number
+  finishedTasks: number
+  readonly runningTasks: Set<string>
+  coordinator: CheckpointCoordinator | undefined
+  onStopped: (() => void) | undefined
 }
 
 /**
  * Runs one job (Flink's JobMaster): deploys its subtasks onto worker threads, follows their
- * state, collects metrics, and ends the job as FINISHED, FAILED or CANCELED.
+ * state, collects metrics, coordinates checkpoints, restarts from the latest checkpoint after a
+ * failure as the restart strategy allows, and ends the job as FINISHED, FAILED or CANCELED.
  */
 export class JobMaster {
   readonly jobId: string
   readonly jobGraph: JobGraph
   readonly startTimeMs: number
+  /** Checkpoint statistics across attempts; undefined when the job does not checkpoint. */
+  readonly checkpointStats: CheckpointStatsTracker | undefined
   readonly #options: JobMasterOptions
   readonly #metrics = new SubtaskMetricsStore()
-  readonly #workers: Worker[] = []
   readonly #heapUsedBytes = new Map<number, number>()
-  #plan: DeploymentPlan | undefined
+  #attempt: Attempt | undefined
   #status: JobStatus = 'CREATED'
   #failure: JobFailure | undefined
   #endTimeMs: number | undefined
-  #finishedTasks = 0
-  #deployedWorkers = 0
-  #canceledWorkers = 0
+  #numRestarts = 0
+  #nextCheckpointId = 1
+  #restartTimer: NodeJS.Timeout | undefined
   #resolveResult!: (result: JobResult) => void
   readonly #result: Promise<JobResult>
   readonly #statusListeners: ((status: JobStatus) => void)[] = []
@@ -62,6 +101,8 @@ export class JobMaster {
     this.jobGraph = options.jobGraph
     this.jobId = options.jobId ?? randomBytes(16).toString('hex')
     this.startTimeMs = options.clock.nowMs()
+    this.checkpointStats = options.checkpointing === undefined ? undefined : new CheckpointStatsTracker(options.checkpointing.configuration)
+    if (options.initialRestore !== undefined) this.#nextCheckpointId = options.initialRestore.metadata.checkpointId + 1
     this.#result = new Promise((resolve) => { this.#resolveResult = resolve })
   }
 
@@ -75,6 +116,11 @@ export class JobMaster {
 
   get endTimeMs(): number | undefined {
     return this.#endTimeMs
+  }
+
+  /** How often the job restarted after a failure (Flink's numRestarts). */
+  get numRestarts(): number {
+    return this.#numRestarts
   }
 
   /** Resolves when the job reached FINISHED, FAILED or CANCELED. */
@@ -96,23 +142,59 @@ export class JobMaster {
     return this.#heapUsedBytes
   }
 
+  /** Worker threads of the running attempt, for fault-injection tests. */
+  workerThreads(): readonly Worker[] {
+    return this.#attempt?.workers ?? []
+  }
+
   /** Starts the workers and deploys the job. */
   start(): void {
-    const { jobGraph, slotsPerWorker } = this.#options
-    const plan = planDeployment(jobGraph, slotsPerWorker, 0)
-    this.#plan = plan
+    void this.#startAttempt(this.#options.initialRestore)
+  }
+
+  async #startAttempt(restore: RestoreSource | undefined): Promise<void> {
+    const options = this.#options
+    const { jobGraph, slotsPerWorker } = options
+    const number = (this.#attempt?.number ?? -1) + 1
+    let restores
+    try {
+      restores = restore === undefined ? undefined : planTaskRestores(jobGraph, restore, { allowNonRestoredState: options.allowNonRestoredState ?? false })
+      if (restore !== undefined) {
+        this.checkpointStats?.reportRestoredCheckpoint({
+          checkpointId: restore.metadata.checkpointId, restoreTimestampMs: options.clock.nowMs(), isSavepoint: restore.metadata.isSavepoint, externalPath: restore.checkpointDir,
+        })
+      }
+      if (options.checkpointing !== undefined && number === 0) await options.checkpointing.storage.initialize()
+    } catch (thrown) {
+      this.#failWith(thrown)
+      return
+    }
+    if (isGloballyTerminal(this.#status) || this.#status === 'CANCELLING' || this.#status === 'FAILING') return
+    const plan = planDeployment(jobGraph, slotsPerWorker, number)
+    const attempt: Attempt = {
+      number, plan, workers: [], deployedWorkers: 0, canceledWorkers: 0, finishedTasks: 0, runningTasks: new Set(), coordinator: undefined, onStopped: undefined,
+    }
+    this.#attempt = attempt
+    const checkpointingSettings: CheckpointingSettings | undefined = options.checkpointing === undefined ? undefined : {
+      mode: options.checkpointing.configuration.mode,
+      jobCheckpointDir: options.checkpointing.storage.jobDir,
+      isCompressed: options.checkpointing.storage.isCompressionEnabled,
+    }
     const ports = new Map<string, MessageChannel>()
     for (let a = 0; a < plan.numWorkers; a++) {
       for (let b = a + 1; b < plan.numWorkers; b++) ports.set(`${a}-${b}`, new MessageChannel())
     }
     for (let index = 0; index < plan.numWorkers; index++) {
       const worker = new Worker(WORKER_BOOTSTRAP, { workerData: { workerIndex: index } })
-      this.#workers.push(worker)
-      worker.on('message', (message: WorkerToCoordinator) => this.#onMessage(message))
-      worker.on('error', (error) => this.#fail(jobFailureOf({ code: 'SLUICE_WORKER_CRASHED', message: `worker ${index} crashed: ${error.message}`, domain: 'internal', operatorName: undefined, stack: error.stack }, this.#options.clock.nowMs())))
+      attempt.workers.push(worker)
+      const isCurrent = () => this.#attempt === attempt
+      worker.on('message', (message: WorkerToCoordinator) => { if (isCurrent()) this.#onMessage(attempt, message) })
+      worker.on('error', (error) => {
+        if (isCurrent()) this.#onFailure(jobFailureOf({ code: 'SLUICE_WORKER_CRASHED', message: `worker ${index} crashed: ${error.message}`, domain: 'internal', operatorName: undefined, stack: error.stack }, options.clock.nowMs()))
+      })
       worker.on('exit', (code) => {
-        if (!isGloballyTerminal(this.#status) && this.#status !== 'CANCELLING') {
-          this.#fail(jobFailureOf({ code: 'SLUICE_WORKER_EXITED', message: `worker ${index} exited unexpectedly with code ${code}`, domain: 'internal', operatorName: undefined, stack: undefined }, this.#options.clock.nowMs()))
+        if (isCurrent() && attempt.onStopped === undefined && !isGloballyTerminal(this.#status) && this.#status !== 'CANCELLING') {
+          this.#onFailure(jobFailureOf({ code: 'SLUICE_WORKER_EXITED', message: `worker ${index} exited unexpectedly with code ${code}`, domain: 'internal', operatorName: undefined, stack: undefined }, options.clock.nowMs()))
         }
       })
       const peers = []
@@ -124,18 +206,22 @@ export class JobMaster {
         peers.push({ workerIndex: other, port })
         transfer.push(port)
       }
+      const tasks: TaskDeploymentDescriptor[] = plan.tasksByWorker[index]!.map((task) => {
+        const taskRestore = restores?.get(subtaskKeyString(task))
+        return taskRestore === undefined ? task : { ...task, restore: taskRestore }
+      })
       const deploy: CoordinatorToWorker = {
         type: 'deploy',
         jobId: this.jobId,
-        jobModuleUrl: this.#options.jobModuleUrl,
-        jobArgs: this.#options.jobArgs,
-        config: this.#options.configEntries,
+        jobModuleUrl: options.jobModuleUrl,
+        jobArgs: options.jobArgs,
+        config: options.configEntries,
         jobGraphFingerprint: jobGraph.fingerprint,
         workerIndex: index,
-        tasks: plan.tasksByWorker[index]!,
-        checkpointing: undefined,
+        tasks,
+        checkpointing: checkpointingSettings,
         channels: plan.channels.filter((c) => c.producerWorker === index || c.consumerWorker === index),
-        settings: this.#options.settings,
+        settings: options.settings,
         peers,
       }
       worker.postMessage(deploy, transfer)
@@ -146,85 +232,203 @@ export class JobMaster {
   async cancel(): Promise<JobResult> {
     if (!isGloballyTerminal(this.#status) && this.#status !== 'CANCELLING' && this.#status !== 'FAILING') {
       this.#transition('CANCELLING')
-      this.#stopWorkers(() => this.#end('CANCELED'))
+      clearTimeout(this.#restartTimer)
+      this.#stopAttempt(() => this.#end('CANCELED'))
     }
     return this.#result
   }
 
-  #onMessage(message: WorkerToCoordinator): void {
+  #onMessage(attempt: Attempt, message: WorkerToCoordinator): void {
     switch (message.type) {
       case 'deployed':
-        this.#deployedWorkers++
-        if (this.#deployedWorkers === this.#workers.length && this.#status === 'CREATED') {
-          this.#transition('RUNNING')
-          for (const worker of this.#workers) worker.postMessage({ type: 'start' } satisfies CoordinatorToWorker)
+        attempt.deployedWorkers++
+        if (attempt.deployedWorkers === attempt.workers.length && (this.#status === 'CREATED' || this.#status === 'RESTARTING')) {
+          for (const worker of attempt.workers) worker.postMessage({ type: 'start' } satisfies CoordinatorToWorker)
         }
         return
       case 'task-running':
+        attempt.runningTasks.add(subtaskKeyString(message.subtask))
+        if (attempt.runningTasks.size === this.#totalTasks(attempt) && (this.#status === 'CREATED' || this.#status === 'RESTARTING')) {
+          this.#transition('RUNNING')
+          this.#startCheckpointing(attempt)
+        }
         return
       case 'task-finished':
-        this.#finishedTasks++
-        if (this.#finishedTasks === this.#totalTasks() && this.#status === 'RUNNING') {
+        attempt.finishedTasks++
+        attempt.runningTasks.delete(subtaskKeyString(message.subtask))
+        if (attempt.finishedTasks === this.#totalTasks(attempt) && this.#status === 'RUNNING') {
+          attempt.coordinator?.stop()
           this.#transition('FINISHED')
           this.#end('FINISHED')
         }
         return
       case 'task-failed':
-        this.#fail(jobFailureOf(message.failure, this.#options.clock.nowMs()))
+        this.#onFailure(jobFailureOf(message.failure, this.#options.clock.nowMs()))
         return
       case 'worker-failed':
-        this.#fail(jobFailureOf(message.failure, this.#options.clock.nowMs()))
+        this.#onFailure(jobFailureOf(message.failure, this.#options.clock.nowMs()))
         return
       case 'metrics':
         for (const sample of message.samples) this.#metrics.record(sample)
         this.#heapUsedBytes.set(message.workerIndex, message.heapUsedBytes)
         return
       case 'canceled':
-        this.#canceledWorkers++
-        this.#maybeStopped()
+        attempt.canceledWorkers++
+        if (attempt.canceledWorkers >= attempt.workers.length) this.#stopped(attempt)
+        return
+      case 'checkpoint-ack':
+        attempt.coordinator?.receiveAck(message.ack)
+        return
+      case 'checkpoint-declined':
+        attempt.coordinator?.receiveDecline(message.checkpointId, message.subtask, message.reason)
     }
   }
 
-  #totalTasks(): number {
-    return this.#plan!.tasksByWorker.reduce((sum, tasks) => sum + tasks.length, 0)
+  #startCheckpointing(attempt: Attempt): void {
+    const checkpointing = this.#options.checkpointing
+    if (checkpointing === undefined || checkpointing.configuration.intervalMs === undefined) return
+    const subtasks: SubtaskKey[] = []
+    const sourcesByWorker = new Map<number, SubtaskKey[]>()
+    const sourceVertexIds = new Set(this.jobGraph.vertices.filter((v) => v.isSource).map((v) => v.id))
+    attempt.plan.tasksByWorker.forEach((tasks, workerIndex) => {
+      for (const task of tasks) {
+        const key = { vertexId: task.vertexId, subtaskIndex: task.subtaskIndex }
+        subtasks.push(key)
+        if (sourceVertexIds.has(task.vertexId)) {
+          const list = sourcesByWorker.get(workerIndex) ?? []
+          list.push(key)
+          sourcesByWorker.set(workerIndex, list)
+        }
+      }
+    })
+    const broadcast = (message: CoordinatorToWorker) => { for (const worker of attempt.workers) worker.postMessage(message) }
+    const coordinator = new CheckpointCoordinator({
+      jobId: this.jobId,
+      jobGraph: this.jobGraph,
+      configuration: checkpointing.configuration,
+      storage: checkpointing.storage,
+      retention: checkpointing.retention,
+      clock: this.#options.clock,
+      subtasks,
+      sourcesByWorker,
+      isJobRunning: () => this.#status === 'RUNNING' && attempt.runningTasks.size === subtasks.length,
+      sendTrigger: (workerIndex, trigger) => {
+        // every worker learns where to write; only the sources' workers inject barriers
+        attempt.workers.forEach((worker, index) => worker.postMessage({
+          type: 'trigger-checkpoint', location: trigger.location, triggerTimestampMs: trigger.triggerTimestampMs, subtasks: index === workerIndex ? trigger.subtasks : [],
+        } satisfies CoordinatorToWorker))
+      },
+      sendNotifyComplete: (checkpointId) => broadcast({ type: 'notify-checkpoint-complete', checkpointId }),
+      sendAbort: (checkpointId) => broadcast({ type: 'abort-checkpoint', checkpointId }),
+      failJob: (message) => this.#failWith(new TolerableCheckpointFailuresExceededError(message)),
+    }, { nextCheckpointId: this.#nextCheckpointId, ...(this.checkpointStats !== undefined ? { stats: this.checkpointStats } : {}) })
+    attempt.coordinator = coordinator
+    coordinator.start()
   }
 
-  #fail(failure: JobFailure): void {
+  #totalTasks(attempt: Attempt): number {
+    return attempt.plan.tasksByWorker.reduce((sum, tasks) => sum + tasks.length, 0)
+  }
+
+  #failWith(thrown: unknown): void {
+    const error = thrown instanceof Error ? thrown : new Error(String(thrown))
+    const code = (error as { code?: unknown }).code
+    const domain = (error as { domain?: unknown }).domain
+    this.#fail(jobFailureOf({
+      code: typeof code === 'string' ? code : 'SLUICE_INTERNAL',
+      message: error.message,
+      domain: domain === 'user' || domain === 'external' ? domain : 'internal',
+      operatorName: undefined,
+      stack: undefined,
+    }, this.#options.clock.nowMs()))
+  }
+
+  /** A task or worker failed: restart from the latest checkpoint if the restart strategy allows, else fail. */
+  #onFailure(failure: JobFailure): void {
+    if (isGloballyTerminal(this.#status) || this.#status === 'FAILING' || this.#status === 'CANCELLING' || this.#status === 'RESTARTING') return
+    const strategy = this.#options.restartStrategy
+    strategy.notifyFailure(failure.timestampMs)
+    if (!strategy.canRestart()) {
+      this.#fail(failure, strategy.type === 'disable' ? undefined : strategy.describeExhaustion())
+      return
+    }
+    this.#transition('RESTARTING')
+    this.#numRestarts++
+    const attempt = this.#attempt!
+    this.#nextCheckpointId = Math.max(this.#nextCheckpointId, attempt.coordinator?.nextCheckpointId ?? 0)
+    const backoffMs = strategy.backoffTimeMs()
+    this.#stopAttempt(() => {
+      this.#restartTimer = setTimeout(() => { void this.#restart() }, backoffMs)
+    })
+  }
+
+  async #restart(): Promise<void> {
+    if (this.#status !== 'RESTARTING') return
+    let restore = this.#options.initialRestore
+    const checkpointing = this.#options.checkpointing
+    if (checkpointing !== undefined) {
+      try {
+        const search = await findLatestRestorableCheckpoint(checkpointing.storage.jobDir)
+        for (const warning of search.warnings) process.stderr.write(`warning: ${warning}\n`)
+        if (search.checkpoint !== undefined) restore = { checkpointDir: search.checkpoint.checkpointDir, metadata: search.checkpoint.metadata }
+      } catch (thrown) {
+        this.#failWith(thrown)
+        return
+      }
+    }
+    await this.#startAttempt(restore)
+  }
+
+  #fail(failure: JobFailure, restartExhaustion?: string): void {
     if (isGloballyTerminal(this.#status) || this.#status === 'FAILING') return
-    this.#failure = failure
+    this.#failure = restartExhaustion === undefined ? failure : { ...failure, message: `${failure.message} (not restarted: ${restartExhaustion})` }
+    clearTimeout(this.#restartTimer)
     if (this.#status === 'CANCELLING') {
       this.#end('FAILED')
       return
     }
     this.#transition('FAILING')
-    this.#stopWorkers(() => this.#end('FAILED'))
+    this.#stopAttempt(() => this.#end('FAILED'))
   }
 
-  #onStopped: (() => void) | undefined
-
-  #stopWorkers(then: () => void): void {
-    this.#onStopped = then
-    this.#canceledWorkers = 0
-    for (const worker of this.#workers) worker.postMessage({ type: 'cancel' } satisfies CoordinatorToWorker)
-    setTimeout(() => this.#forceStopped(), CANCEL_GRACE_MS).unref()
+  /** Cancels the current attempt's tasks and workers; `then` runs once they stopped (or the grace time passed). */
+  #stopAttempt(then: () => void): void {
+    const attempt = this.#attempt
+    if (attempt === undefined) {
+      then()
+      return
+    }
+    attempt.coordinator?.stop()
+    attempt.onStopped = then
+    attempt.canceledWorkers = 0
+    for (const worker of attempt.workers) worker.postMessage({ type: 'cancel' } satisfies CoordinatorToWorker)
+    setTimeout(() => this.#stopped(attempt), CANCEL_GRACE_MS).unref()
   }
 
-  #maybeStopped(): void {
-    if (this.#canceledWorkers >= this.#workers.length) this.#forceStopped()
-  }
-
-  #forceStopped(): void {
-    const then = this.#onStopped
-    this.#onStopped = undefined
-    then?.()
+  #stopped(attempt: Attempt): void {
+    const then = attempt.onStopped
+    if (then === undefined) return
+    attempt.onStopped = () => {}
+    for (const worker of attempt.workers) void worker.terminate()
+    then()
   }
 
   #end(status: JobResult['status']): void {
     if (isGloballyTerminal(this.#status) && this.#endTimeMs !== undefined) return
     if (this.#status !== status) this.#transition(status)
     this.#endTimeMs = this.#options.clock.nowMs()
-    for (const worker of this.#workers) void worker.terminate()
-    this.#resolveResult({ jobId: this.jobId, status, failure: this.#failure, durationMs: this.#endTimeMs - this.startTimeMs })
+    const attempt = this.#attempt
+    if (attempt !== undefined) {
+      attempt.onStopped ??= () => {}
+      for (const worker of attempt.workers) void worker.terminate()
+    }
+    const result = { jobId: this.jobId, status, failure: this.#failure, durationMs: this.#endTimeMs - this.startTimeMs }
+    const retention = this.#options.checkpointing?.retention
+    if (retention === undefined) {
+      this.#resolveResult(result)
+      return
+    }
+    retention.onJobTerminated(status).catch(() => undefined).finally(() => this.#resolveResult(result))
   }
 
   #transition(status: JobStatus): void {

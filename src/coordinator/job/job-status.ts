@@ -1,11 +1,12 @@
 /** Flink's JobStatus values that a Sluice job goes through. */
-export const JOB_STATUSES = ['CREATED', 'RUNNING', 'FAILING', 'FAILED', 'CANCELLING', 'CANCELED', 'FINISHED'] as const
+export const JOB_STATUSES = ['CREATED', 'RUNNING', 'RESTARTING', 'FAILING', 'FAILED', 'CANCELLING', 'CANCELED', 'FINISHED'] as const
 export type JobStatus = (typeof JOB_STATUSES)[number]
 
 /** The legal transitions; anything else is a bug. */
 export const JOB_STATUS_TRANSITIONS: Readonly<Record<JobStatus, readonly JobStatus[]>> = {
-  CREATED: ['RUNNING', 'FAILING', 'CANCELLING'],
-  RUNNING: ['FINISHED', 'FAILING', 'CANCELLING'],
+  CREATED: ['RUNNING', 'RESTARTING', 'FAILING', 'CANCELLING'],
+  RUNNING: ['FINISHED', 'RESTARTING', 'FAILING', 'CANCELLING'],
+  RESTARTING: ['RUNNING', 'FAILING', 'CANCELLING'],
   FAILING: ['FAILED'],
   FAILED: [],
   CANCELLING: ['CANCELED', 'FAILED'],

@@ -4,10 +4,15 @@ import { configRegistry } from '../../config/options/all-options.js'
 import { JobGraphMismatchError } from '../../errors.js'
 import { buildJobGraph, importJobMain } from '../../job/job-loader.js'
 import type { JobGraph } from '../../graph/job-graph.js'
-import type { CoordinatorToWorker, WorkerToCoordinator } from '../../protocol/messages.js'
+import type { CoordinatorToWorker, TaskDeploymentDescriptor, WorkerToCoordinator } from '../../protocol/messages.js'
 import { systemClock } from '../../util/clock.js'
+import { readStateFile } from '../../state/checkpoint-storage/checkpoint-reader.js'
+import { FileSystemCheckpointStorage } from '../../state/checkpoint-storage/file-system-checkpoint-storage.js'
+import { heapKeyedStateCheckpointing } from '../checkpointing/keyed-state-checkpointing.js'
+import type { OperatorRestore } from '../checkpointing/operator-snapshot.js'
 import { ResultPartition } from '../network/result-partition.js'
-import { StreamTask } from '../task/stream-task.js'
+import { StreamTask, type TaskCheckpointing } from '../task/stream-task.js'
+import { SubtaskCheckpointWriter } from './subtask-checkpoint-writer.js'
 import { failureReport } from './failure-report.js'
 import { TaskScheduler } from './task-scheduler.js'
 import { WorkerTransport } from './worker-transport.js'
@@ -20,6 +25,7 @@ const port = parentPort!
 const workerIndex = (workerData as { workerIndex: number }).workerIndex
 const tasks: StreamTask[] = []
 let transport: WorkerTransport | undefined
+let checkpointWriter: SubtaskCheckpointWriter | undefined
 const timers: NodeJS.Timeout[] = []
 
 function send(message: WorkerToCoordinator): void {
@@ -57,6 +63,13 @@ async function deploy(message: Extract<CoordinatorToWorker, { type: 'deploy' }>)
   }
   const settings = message.settings
   bufferTimeoutMs = settings.bufferTimeoutMs
+  const checkpointingSettings = message.checkpointing
+  if (checkpointingSettings !== undefined) {
+    const storage = new FileSystemCheckpointStorage({
+      checkpointsDir: checkpointingSettings.jobCheckpointDir, jobId: message.jobId, isCompressionEnabled: checkpointingSettings.isCompressed, shouldCreateJobSubdir: false,
+    })
+    checkpointWriter = new SubtaskCheckpointWriter(storage, send, systemClock)
+  }
   transport = new WorkerTransport(workerIndex, message.channels)
   for (const peer of message.peers) transport.addPeer(peer.workerIndex, peer.port)
   for (const deployment of message.tasks) {
@@ -74,6 +87,18 @@ async function deploy(message: Extract<CoordinatorToWorker, { type: 'deploy' }>)
     const incoming = message.channels
       .filter((c) => c.consumer.vertexId === vertex.id && c.consumer.subtaskIndex === deployment.subtaskIndex)
       .sort((a, b) => a.gateChannelIndex - b.gateChannelIndex)
+    const restore = deployment.restore === undefined ? undefined : await readRestore(deployment.restore)
+    let checkpointing: TaskCheckpointing | undefined
+    if (checkpointingSettings !== undefined) {
+      const writer = checkpointWriter!
+      const subtask = { vertexId: deployment.vertexId, subtaskIndex: deployment.subtaskIndex }
+      checkpointing = {
+        mode: checkpointingSettings.mode,
+        keyedState: heapKeyedStateCheckpointing,
+        onSnapshot: (snapshot) => writer.write(subtask, snapshot),
+        onDeclined: (checkpointId, reason) => send({ type: 'checkpoint-declined', checkpointId, subtask, reason }),
+      }
+    }
     const task: StreamTask = new StreamTask({
       jobGraph,
       vertex,
@@ -87,6 +112,8 @@ async function deploy(message: Extract<CoordinatorToWorker, { type: 'deploy' }>)
       floatingBuffersPerGate: settings.floatingBuffersPerGate,
       autoWatermarkIntervalMs: settings.autoWatermarkIntervalMs,
       wake: () => scheduler.wake(task),
+      ...(checkpointing !== undefined ? { checkpointing } : {}),
+      ...(restore !== undefined ? { restore } : {}),
     })
     for (const [edgeIndex, partition] of partitions) {
       const channels = outgoing.filter((c) => c.edgeIndex === edgeIndex).sort((a, b) => a.subpartitionIndex - b.subpartitionIndex)
@@ -98,6 +125,20 @@ async function deploy(message: Extract<CoordinatorToWorker, { type: 'deploy' }>)
     tasks.push(task)
   }
   send({ type: 'deployed', workerIndex })
+}
+
+/** Reads (and verifies) the state files a subtask resumes from. */
+async function readRestore(descriptor: NonNullable<TaskDeploymentDescriptor['restore']>): Promise<Map<string, OperatorRestore>> {
+  const restore = new Map<string, OperatorRestore>()
+  for (const operator of descriptor.operators) {
+    const keyedStates = await Promise.all(operator.keyedStateFiles.map((file) => readStateFile(file.checkpointDir, file.handle)))
+    restore.set(operator.operatorId, { keyedStates, operatorState: operator.operatorState })
+  }
+  return restore
+}
+
+function taskOf(subtask: { vertexId: string; subtaskIndex: number }): StreamTask | undefined {
+  return tasks.find((task) => task.key.vertexId === subtask.vertexId && task.key.subtaskIndex === subtask.subtaskIndex)
 }
 
 function start(settings: { metricsIntervalMs: number; bufferTimeoutMs: number }): void {
@@ -139,5 +180,16 @@ port.on('message', (message: CoordinatorToWorker) => {
       return
     case 'cancel':
       cancel()
+      return
+    case 'trigger-checkpoint':
+      checkpointWriter?.onTrigger(message.location)
+      for (const subtask of message.subtasks) taskOf(subtask)?.triggerCheckpoint(message.location.checkpointId, message.triggerTimestampMs)
+      return
+    case 'notify-checkpoint-complete':
+      checkpointWriter?.forget(message.checkpointId)
+      for (const task of tasks) task.notifyCheckpointComplete(message.checkpointId)
+      return
+    case 'abort-checkpoint':
+      checkpointWriter?.forget(message.checkpointId)
   }
 })

@@ -1,0 +1,60 @@
+import { UnmappedCheckpointStateError } from '../../errors.js'
+import type { JobGraph } from '../../graph/job-graph.js'
+import { keyGroupRangeForOperator, type KeyGroupRange } from '../../graph/key-group.js'
+import type { TaskRestoreDescriptor } from '../../protocol/messages.js'
+import type { CheckpointMetadata } from '../../state/checkpoint-storage/checkpoint-metadata.js'
+import { subtaskKeyString } from './subtask-checkpoint-stats.js'
+
+/** A checkpoint or savepoint to resume from: its directory and verified metadata. */
+export interface RestoreSource {
+  readonly checkpointDir: string
+  readonly metadata: CheckpointMetadata
+}
+
+/**
+ * Maps a checkpoint's state onto the subtasks of the job about to run (Flink's
+ * StateAssignmentOperation): state by operator id; keyed state by key group, so a subtask reads
+ * the files of every former subtask whose key groups overlap its own (rescaling); an operator's
+ * own state goes to the subtask of the same index.
+ */
+export function planTaskRestores(jobGraph: JobGraph, source: RestoreSource, options: { readonly allowNonRestoredState: boolean }):
+  Map<string, TaskRestoreDescriptor> {
+  const { checkpointDir, metadata } = source
+  const byOperatorId = new Map(metadata.operators.map((operator) => [operator.operatorId, operator]))
+  const jobOperatorIds = new Set(jobGraph.vertices.flatMap((vertex) => vertex.operators.map((op) => op.operatorId)))
+  // state only counts as unmapped when there is some: stateless operators may come and go
+  const unmapped = metadata.operators.filter((operator) => !jobOperatorIds.has(operator.operatorId) && hasState(operator))
+  if (unmapped.length > 0 && !options.allowNonRestoredState) throw new UnmappedCheckpointStateError(checkpointDir, unmapped.map((o) => o.operatorId))
+
+  const restores = new Map<string, TaskRestoreDescriptor>()
+  for (const vertex of jobGraph.vertices) {
+    for (let subtaskIndex = 0; subtaskIndex < vertex.parallelism; subtaskIndex++) {
+      const range = keyGroupRangeForOperator(jobGraph.maxParallelism, vertex.parallelism, subtaskIndex)
+      const operators = vertex.operators.flatMap((chained) => {
+        const state = byOperatorId.get(chained.operatorId)
+        if (state === undefined) return []
+        const keyedStateFiles = state.subtasks
+          .filter((subtask) => overlaps(keyGroupRangeOf(subtask.backendState), range))
+          .flatMap((subtask) => subtask.stateFiles.map((handle) => ({ checkpointDir, handle })))
+        const own = state.subtasks.find((subtask) => subtask.subtaskIndex === subtaskIndex)
+        const operatorState = own?.backendState.operatorState ?? undefined
+        return [{ operatorId: chained.operatorId, keyedStateFiles, operatorState: operatorState === null ? undefined : operatorState }]
+      })
+      restores.set(subtaskKeyString({ vertexId: vertex.id, subtaskIndex }), { checkpointId: metadata.checkpointId, operators })
+    }
+  }
+  return restores
+}
+
+function hasState(operator: CheckpointMetadata['operators'][number]): boolean {
+  return operator.subtasks.some((subtask) => subtask.stateFiles.length > 0 || (subtask.backendState.operatorState ?? null) !== null)
+}
+
+function keyGroupRangeOf(backendState: CheckpointMetadata['operators'][number]['subtasks'][number]['backendState']): KeyGroupRange | undefined {
+  const range = backendState.keyGroupRange as { start: number; end: number } | null | undefined
+  return range ?? undefined
+}
+
+function overlaps(a: KeyGroupRange | undefined, b: KeyGroupRange): boolean {
+  return a !== undefined && a.start <= b.end && b.start <= a.end
+}
