@@ -6,11 +6,14 @@ import { runCommand } from './run-command.js'
 const USAGE = `Usage: sluice <command> [options]
 
 Commands:
-  run <job.ts> [-p N] [-D key=value]... [-- job args]   run a job until it ends or is interrupted (Ctrl-C)
+  run <job.ts> [-p N] [-D key=value]... [-s DIR] [-- job args]   run a job until it ends or is interrupted (Ctrl-C)
 
 Options of run:
   -p, --parallelism N     default parallelism (same as -D parallelism.default=N)
   -D key=value            set a configuration key (Flink's names; see docs/config.md)
+  -s, --fromSavepoint DIR resume from a retained checkpoint (chk-<n>) or a savepoint directory
+  -n, --allowNonRestoredState
+                          with -s: drop state of operators the job no longer has
 `
 
 /** The composition root of the `sluice` command: dispatches, and turns errors into one line and an exit code. */

@@ -7,6 +7,10 @@ export interface RunArguments {
   readonly jobPath: string
   readonly configEntries: readonly ConfigEntry[]
   readonly jobArgs: readonly string[]
+  /** `-s` / `--fromSavepoint`: a chk-<n> or savepoint directory to resume from. */
+  readonly restorePath?: string
+  /** `--allowNonRestoredState` / `-n`: drop state of operators the job no longer has. */
+  readonly allowNonRestoredState: boolean
 }
 
 /**
@@ -20,9 +24,17 @@ export function parseRunArguments(args: readonly string[]): RunArguments {
   const { entries, remainingArgs } = parseDynamicProperties(own)
   const configEntries = [...entries]
   let jobPath: string | undefined
+  let restorePath: string | undefined
+  let allowNonRestoredState = false
   for (let i = 0; i < remainingArgs.length; i++) {
     const arg = remainingArgs[i]!
-    if (arg === '-p' || arg === '--parallelism') {
+    if (arg === '-s' || arg === '--fromSavepoint') {
+      const value = remainingArgs[++i]
+      if (value === undefined || value.startsWith('-')) throw new CliUsageError(`${arg} needs the path of a chk-<n> or savepoint directory, e.g. ${arg} /tmp/checkpoints/<job-id>/chk-7`)
+      restorePath = value
+    } else if (arg === '-n' || arg === '--allowNonRestoredState') {
+      allowNonRestoredState = true
+    } else if (arg === '-p' || arg === '--parallelism') {
       const value = remainingArgs[++i]
       if (value === undefined) throw new CliUsageError(`${arg} needs a value, e.g. ${arg} 2`)
       if (!/^\d+$/.test(value) || Number(value) < 1) throw new CliUsageError(`invalid parallelism '${value}' for ${arg}: expected a whole number of at least 1`)
@@ -36,5 +48,5 @@ export function parseRunArguments(args: readonly string[]): RunArguments {
     }
   }
   if (jobPath === undefined) throw new CliUsageError("'run' needs a job file, e.g. sluice run examples/demo.ts")
-  return { jobPath, configEntries, jobArgs }
+  return { jobPath, configEntries, jobArgs, allowNonRestoredState, ...(restorePath !== undefined ? { restorePath } : {}) }
 }

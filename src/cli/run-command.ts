@@ -23,6 +23,9 @@ export async function runCommand(args: readonly string[]): Promise<number> {
     process.stderr.write('\nCancelling job...\n')
     void jobMaster.cancel()
   }
+  jobMaster.onStatusChange((status) => {
+    if (status === 'RESTARTING') process.stderr.write(`Job ${jobMaster.jobId} failed and restarts from its latest checkpoint (restart ${jobMaster.numRestarts})\n`)
+  })
   process.on('SIGINT', interrupt)
   process.on('SIGTERM', interrupt)
   const statusTimer = setInterval(() => process.stderr.write(statusLine(jobMaster)), STATUS_INTERVAL_MS)
