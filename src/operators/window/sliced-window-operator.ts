@@ -39,8 +39,10 @@ export function canSlice(assigner: SlidingEventTimeWindows, allowedLatenessMs: n
  * element late for some windows still counts in the later ones; late for all, it is dropped.
  *
  * State: one accumulator per (key, slice), in the "window-contents" state under the slice's start.
- * Timers: one per (key, window), under the window's start, set when a slice of it first gets an
- * element. A slice is dropped when the last window containing it (the one starting with it) fires.
+ * Timers: at most one pending per key and window, under the window's start: a new slice sets the
+ * timer of the earliest window due that contains it, and each firing window sets the next window's
+ * when a slice of that one exists. A slice is dropped when the last window containing it (the one
+ * starting with it) fires.
  */
 export class SlicedWindowOperator<IN, ACC, V, OUT, K extends Key = Key> extends AbstractStreamOperator<IN> implements Triggerable {
   /** Elements dropped because every window they belong to had fired (Flink's metric of this name). */
@@ -109,9 +111,28 @@ export class SlicedWindowOperator<IN, ACC, V, OUT, K extends Key = Key> extends 
       throw userFunctionFailed(this.name, thrown)
     }
     if (!isNew) return
-    // windows ending from the slice's end to its start + size contain it; set the timers of those still due
+    // windows ending from the slice's end to its start + size contain it; the earliest still due gets a
+    // timer, and each firing sets the next window's (a chain, not one timer per window and slice)
     for (let windowEnd = sliceStart + slideMs; windowEnd <= sliceStart + sizeMs; windowEnd += slideMs) {
-      if (windowEnd - 1 > watermarkMs) this.#timers.registerEventTimeTimer(windowEnd - sizeMs, windowEnd - 1)
+      if (windowEnd - 1 > watermarkMs) {
+        this.#timers.registerEventTimeTimer(windowEnd - sizeMs, windowEnd - 1)
+        return
+      }
+    }
+  }
+
+  /** After the window ending at windowEnd fired: the next window needs a timer if a slice of it exists already. */
+  #chainNextWindow(windowEnd: number): void {
+    const slideMs = this.#slideMs
+    const slices = this.#slices
+    const nextEnd = windowEnd + slideMs
+    // slices of the next window that the fired one also had; a newer slice sets its own timer when created
+    for (let sliceStart = nextEnd - this.#sizeMs; sliceStart < windowEnd; sliceStart += slideMs) {
+      slices.setCurrentNamespace(sliceStart)
+      if (slices.get() !== undefined) {
+        this.#timers.registerEventTimeTimer(nextEnd - this.#sizeMs, nextEnd - 1)
+        return
+      }
     }
   }
 
@@ -132,6 +153,7 @@ export class SlicedWindowOperator<IN, ACC, V, OUT, K extends Key = Key> extends 
       // the window's first slice is in no later window
       slices.setCurrentNamespace(windowStart)
       slices.clear()
+      this.#chainNextWindow(windowEnd)
       if (accumulator === undefined) return
       result = aggregate.getResult(accumulator)
     } catch (thrown) {
