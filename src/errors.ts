@@ -364,3 +364,14 @@ export class TolerableCheckpointFailuresExceededError extends SluiceError {
   readonly code = 'SLUICE_CHECKPOINT_TOLERABLE_FAILURES_EXCEEDED'
   readonly domain = 'external'
 }
+
+/** A checkpoint is restored with a source at another parallelism; source positions cannot be redistributed yet. */
+export class SourceRescaleUnsupportedError extends SluiceError {
+  readonly code = 'SLUICE_CHECKPOINT_SOURCE_RESCALE'
+  readonly domain = 'user'
+  constructor(readonly sourceName: string, readonly fromParallelism: number, readonly toParallelism: number) {
+    super(`cannot restore source '${sourceName}' at parallelism ${toParallelism}: the checkpoint holds the positions of ` +
+      `${fromParallelism} source subtasks, and source positions cannot be redistributed yet; restore it at parallelism ` +
+      `${fromParallelism} (setParallelism(${fromParallelism}) on the source) — the rest of the job may change parallelism`)
+  }
+}

@@ -13,6 +13,8 @@ export interface SequencesArgs {
   readonly perKey: number
   readonly rate: number | undefined
   readonly out: string
+  /** Fixes the source's parallelism, so the keyed part can be restored at another one (sources cannot rescale yet). */
+  readonly sourceParallelism: number | undefined
 }
 
 /** One output row: the key's seq-th value and the sum of its values 1…seq. */
@@ -22,14 +24,14 @@ export interface SequenceSum {
   readonly sum: number
 }
 
-const USAGE = '--keys K --per-key M [--rate R] --out DIR'
+const USAGE = '--keys K --per-key M [--rate R] --out DIR [--source-parallelism P]'
 
-/** Parses `--keys K --per-key M [--rate R] --out DIR`. */
+/** Parses `--keys K --per-key M [--rate R] --out DIR [--source-parallelism P]`. */
 export function parseSequencesArgs(args: readonly string[]): SequencesArgs {
   const values = new Map<string, string>()
   for (let i = 0; i < args.length; i++) {
     const name = args[i]!
-    if (!['--keys', '--per-key', '--rate', '--out'].includes(name)) throw new TypeError(`unknown argument '${name}'; expected ${USAGE}`)
+    if (!['--keys', '--per-key', '--rate', '--out', '--source-parallelism'].includes(name)) throw new TypeError(`unknown argument '${name}'; expected ${USAGE}`)
     const value = args[++i]
     if (value === undefined) throw new TypeError(`${name} needs a value`)
     values.set(name, value)
@@ -45,7 +47,9 @@ export function parseSequencesArgs(args: readonly string[]): SequencesArgs {
     return value
   }
   const rate = values.get('--rate')
+  const sourceParallelism = values.get('--source-parallelism')
   return {
+    sourceParallelism: sourceParallelism === undefined ? undefined : number('--source-parallelism', sourceParallelism),
     keys: number('--keys', required('--keys')),
     perKey: number('--per-key', required('--per-key')),
     rate: rate === undefined ? undefined : number('--rate', rate),
@@ -79,8 +83,10 @@ export default defineJob((env, rawArgs) => {
   const args = parseSequencesArgs(rawArgs)
   env.setJobName(`Exactly-once sequences (${args.keys} keys × ${args.perKey})`)
   const source = new SequenceSource({ keys: args.keys, perKey: args.perKey, ...(args.rate === undefined ? {} : { rate: args.rate }) })
-  env.fromSource(source, undefined, 'Sequences')
+  const sequences = env.fromSource(source, undefined, 'Sequences').uid('sequences')
+  if (args.sourceParallelism !== undefined) sequences.setParallelism(args.sourceParallelism)
+  sequences
     .keyBy((element) => element.key)
-    .process(new CheckedRunningSum()).name('Checked Running Sum')
-    .sinkTo(new TransactionalFileSink<SequenceSum>(args.out), 'Transactional Files')
+    .process(new CheckedRunningSum()).name('Checked Running Sum').uid('running-sum')
+    .sinkTo(new TransactionalFileSink<SequenceSum>(args.out), 'Transactional Files').uid('committed-files')
 })

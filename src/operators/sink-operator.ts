@@ -23,9 +23,11 @@ export class SinkOperator<T> extends AbstractStreamOperator<T> {
     super(name)
   }
 
-  initializeState(restoredState: unknown): void {
-    const restored = restoredState as PendingCommits | undefined
-    this.#pending = (restored?.pending ?? []).map((p) => ({ checkpointId: p.checkpointId, committables: [...p.committables] }))
+  /** The committables every former subtask assigned to this one had pending (rescaling merges them). */
+  initializeState(restoredStates: readonly unknown[]): void {
+    this.#pending = (restoredStates as PendingCommits[])
+      .flatMap((restored) => restored.pending)
+      .map((p) => ({ checkpointId: p.checkpointId, committables: [...p.committables] }))
   }
 
   override open(): void {

@@ -88,8 +88,14 @@ export class SourceOperator<T> extends AbstractStreamOperator<never> implements 
     this.emitWatermark(Number.POSITIVE_INFINITY)
   }
 
-  initializeState(restoredState: unknown): void {
-    this.#restoredReaderState = (restoredState as { readerState?: unknown } | undefined)?.readerState
+  initializeState(restoredStates: readonly unknown[]): void {
+    // every former subtask left a position; one subtask resumes exactly one of them
+    if (restoredStates.length !== 1) {
+      throw userFunctionFailed(this.name, new RangeError(
+        `cannot restore ${restoredStates.length} source reader positions into one subtask: a source's position cannot be ` +
+        'rescaled yet; keep the source at its former parallelism (setParallelism on the source) when restoring'))
+    }
+    this.#restoredReaderState = (restoredStates[0] as { readerState?: unknown } | undefined)?.readerState
   }
 
   /** The reader's position: after a restore the reader resumes right after the last record it emitted. */

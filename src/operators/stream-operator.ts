@@ -41,10 +41,11 @@ export interface StreamOperator<IN = unknown> {
   endInput(): void
   close(): void
   /**
-   * Before open(), when the job resumes from a checkpoint: what snapshotState returned for this
-   * operator and subtask then (keyed state is restored by the runtime, not here).
+   * Before open(), when the job resumes from a checkpoint: what snapshotState returned then, for
+   * the former subtask of the same index, or for several when the parallelism shrank (subtask j
+   * goes to j modulo the new parallelism). Keyed state is restored by the runtime, not here.
    */
-  initializeState?(restoredState: unknown): void
+  initializeState?(restoredStates: readonly unknown[]): void
   /**
    * The synchronous part of a checkpoint, between two elements: the operator's own state (a source
    * position, a sink's committables), JSON-serializable; undefined when it has none.

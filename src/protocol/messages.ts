@@ -136,7 +136,8 @@ export interface TaskRestoreDescriptor {
     readonly operatorId: string
     /** Keyed state files of every former subtask whose key groups overlap this subtask's, with their directory. */
     readonly keyedStateFiles: readonly { readonly checkpointDir: string; readonly handle: StateFileHandle }[]
-    readonly operatorState: unknown
+    /** The own states of the former subtasks assigned to this one (one, unless the parallelism shrank). */
+    readonly operatorStates: readonly unknown[]
   }[]
 }
 

@@ -1,4 +1,4 @@
-import { UnmappedCheckpointStateError } from '../../errors.js'
+import { SourceRescaleUnsupportedError, UnmappedCheckpointStateError } from '../../errors.js'
 import type { JobGraph } from '../../graph/job-graph.js'
 import { keyGroupRangeForOperator, type KeyGroupRange } from '../../graph/key-group.js'
 import type { TaskRestoreDescriptor } from '../../protocol/messages.js'
@@ -15,7 +15,7 @@ export interface RestoreSource {
  * Maps a checkpoint's state onto the subtasks of the job about to run (Flink's
  * StateAssignmentOperation): state by operator id; keyed state by key group, so a subtask reads
  * the files of every former subtask whose key groups overlap its own (rescaling); an operator's
- * own state goes to the subtask of the same index.
+ * own state of former subtask j goes to subtask j modulo the new parallelism.
  */
 export function planTaskRestores(jobGraph: JobGraph, source: RestoreSource, options: { readonly allowNonRestoredState: boolean }):
   Map<string, TaskRestoreDescriptor> {
@@ -26,6 +26,12 @@ export function planTaskRestores(jobGraph: JobGraph, source: RestoreSource, opti
   const unmapped = metadata.operators.filter((operator) => !jobOperatorIds.has(operator.operatorId) && hasState(operator))
   if (unmapped.length > 0 && !options.allowNonRestoredState) throw new UnmappedCheckpointStateError(checkpointDir, unmapped.map((o) => o.operatorId))
 
+  for (const vertex of jobGraph.vertices) {
+    const sourceState = vertex.isSource ? byOperatorId.get(vertex.operators[0]!.operatorId) : undefined
+    if (sourceState !== undefined && sourceState.parallelism !== vertex.parallelism) {
+      throw new SourceRescaleUnsupportedError(vertex.operators[0]!.node.name, sourceState.parallelism, vertex.parallelism)
+    }
+  }
   const restores = new Map<string, TaskRestoreDescriptor>()
   for (const vertex of jobGraph.vertices) {
     for (let subtaskIndex = 0; subtaskIndex < vertex.parallelism; subtaskIndex++) {
@@ -36,9 +42,12 @@ export function planTaskRestores(jobGraph: JobGraph, source: RestoreSource, opti
         const keyedStateFiles = state.subtasks
           .filter((subtask) => overlaps(keyGroupRangeOf(subtask.backendState), range))
           .flatMap((subtask) => subtask.stateFiles.map((handle) => ({ checkpointDir, handle })))
-        const own = state.subtasks.find((subtask) => subtask.subtaskIndex === subtaskIndex)
-        const operatorState = own?.backendState.operatorState ?? undefined
-        return [{ operatorId: chained.operatorId, keyedStateFiles, operatorState: operatorState === null ? undefined : operatorState }]
+        // operator state of former subtask j goes to subtask j mod parallelism (one each, unless rescaled down)
+        const operatorStates = state.subtasks
+          .filter((subtask) => subtask.subtaskIndex % vertex.parallelism === subtaskIndex)
+          .map((subtask) => subtask.backendState.operatorState ?? null)
+          .filter((operatorState) => operatorState !== null)
+        return [{ operatorId: chained.operatorId, keyedStateFiles, operatorStates }]
       })
       restores.set(subtaskKeyString({ vertexId: vertex.id, subtaskIndex }), { checkpointId: metadata.checkpointId, operators })
     }

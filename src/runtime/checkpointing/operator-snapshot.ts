@@ -14,5 +14,6 @@ export interface OperatorSnapshot {
 export interface OperatorRestore {
   /** Keyed state files (already read) of every former subtask whose key groups overlap this subtask's. */
   readonly keyedStates: readonly Uint8Array[]
-  readonly operatorState: unknown
+  /** The own states (snapshotState) of the former subtasks assigned to this one. */
+  readonly operatorStates: readonly unknown[]
 }

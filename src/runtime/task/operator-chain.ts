@@ -141,7 +141,7 @@ export class OperatorChain {
         if (keyed !== undefined && restored.keyedStates.length > 0) {
           this.#context.keyedStateCheckpointing!.restore(keyed.backend, keyed.timers, keyed.keyGroupRange, restored.keyedStates)
         }
-        this.operators[i]!.initializeState?.(restored.operatorState)
+        this.operators[i]!.initializeState?.(restored.operatorStates)
       }
     }
     for (let i = this.operators.length - 1; i >= 0; i--) this.operators[i]!.open()

@@ -132,7 +132,7 @@ async function readRestore(descriptor: NonNullable<TaskDeploymentDescriptor['res
   const restore = new Map<string, OperatorRestore>()
   for (const operator of descriptor.operators) {
     const keyedStates = await Promise.all(operator.keyedStateFiles.map((file) => readStateFile(file.checkpointDir, file.handle)))
-    restore.set(operator.operatorId, { keyedStates, operatorState: operator.operatorState })
+    restore.set(operator.operatorId, { keyedStates, operatorStates: operator.operatorStates })
   }
   return restore
 }
