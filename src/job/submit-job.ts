@@ -84,16 +84,17 @@ export async function submitJob(submission: JobSubmission): Promise<SubmittedJob
 function checkpointingOf(configuration: Configuration, jobId: string): JobCheckpointing | undefined {
   const coordinatorConfiguration = checkpointCoordinatorConfigurationFrom(configuration)
   if (coordinatorConfiguration.intervalMs === undefined) return undefined
+  const temporaryDir = coordinatorConfiguration.checkpointsDir === undefined ? mkdtempSync(join(tmpdir(), 'sluice-checkpoints-')) : undefined
   const storage = FileSystemCheckpointStorage.fromConfiguration(configuration, jobId) ?? new FileSystemCheckpointStorage({
-    checkpointsDir: mkdtempSync(join(tmpdir(), 'sluice-checkpoints-')),
+    checkpointsDir: temporaryDir!,
     jobId,
     isCompressionEnabled: coordinatorConfiguration.isSnapshotCompressed,
   })
-  const isTemporary = coordinatorConfiguration.checkpointsDir === undefined
+  const isTemporary = temporaryDir !== undefined
   const retention = new CheckpointRetention({
     jobDir: storage.jobDir,
     numRetained: coordinatorConfiguration.numRetained,
     externalizedRetention: isTemporary ? 'NO_EXTERNALIZED_CHECKPOINTS' : coordinatorConfiguration.externalizedRetention,
   })
-  return { configuration: coordinatorConfiguration, storage, retention }
+  return { configuration: coordinatorConfiguration, storage, retention, ...(temporaryDir !== undefined ? { temporaryDir } : {}) }
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { rm } from 'node:fs/promises'
 import { MessageChannel, Worker } from 'node:worker_threads'
 import { TolerableCheckpointFailuresExceededError } from '../../errors.js'
 import type { JobGraph } from '../../graph/job-graph.js'
@@ -38,6 +39,8 @@ export interface JobCheckpointing {
   readonly configuration: CheckpointCoordinatorConfiguration
   readonly storage: FileSystemCheckpointStorage
   readonly retention: CheckpointRetention
+  /** A directory the job made for its checkpoints only (no execution.checkpointing.dir): removed when it ends. */
+  readonly temporaryDir?: string
 }
 
 /** Everything a JobMaster needs to run a job. */
@@ -64,7 +67,8 @@ interface Attempt {
   readonly plan: DeploymentPlan
   readonly workers: Worker[]
   deployedWorkers: number
-  canceledWorkers: number
+  /** Workers that confirmed a cancel or are gone (a dead worker confirms nothing). */
+  readonly stoppedWorkers: Set<number>
   finishedTasks: number
   readonly runningTasks: Set<string>
   coordinator: CheckpointCoordinator | undefined
@@ -172,7 +176,7 @@ export class JobMaster {
     if (isGloballyTerminal(this.#status) || this.#status === 'CANCELLING' || this.#status === 'FAILING') return
     const plan = planDeployment(jobGraph, slotsPerWorker, number)
     const attempt: Attempt = {
-      number, plan, workers: [], deployedWorkers: 0, canceledWorkers: 0, finishedTasks: 0, runningTasks: new Set(), coordinator: undefined, onStopped: undefined,
+      number, plan, workers: [], deployedWorkers: 0, stoppedWorkers: new Set(), finishedTasks: 0, runningTasks: new Set(), coordinator: undefined, onStopped: undefined,
     }
     this.#attempt = attempt
     const checkpointingSettings: CheckpointingSettings | undefined = options.checkpointing === undefined ? undefined : {
@@ -190,11 +194,12 @@ export class JobMaster {
       const isCurrent = () => this.#attempt === attempt
       worker.on('message', (message: WorkerToCoordinator) => { if (isCurrent()) this.#onMessage(attempt, message) })
       worker.on('error', (error) => {
-        if (isCurrent()) this.#onFailure(jobFailureOf({ code: 'SLUICE_WORKER_CRASHED', message: `worker ${index} crashed: ${error.message}`, domain: 'internal', operatorName: undefined, stack: error.stack }, options.clock.nowMs()))
+        if (isCurrent()) this.#onFailure(attempt, jobFailureOf({ code: 'SLUICE_WORKER_CRASHED', message: `worker ${index} crashed: ${error.message}`, domain: 'internal', operatorName: undefined, stack: error.stack }, options.clock.nowMs()))
       })
       worker.on('exit', (code) => {
-        if (isCurrent() && attempt.onStopped === undefined && !isGloballyTerminal(this.#status) && this.#status !== 'CANCELLING') {
-          this.#onFailure(jobFailureOf({ code: 'SLUICE_WORKER_EXITED', message: `worker ${index} exited unexpectedly with code ${code}`, domain: 'internal', operatorName: undefined, stack: undefined }, options.clock.nowMs()))
+        this.#onWorkerStopped(attempt, index)
+        if (isCurrent() && !isGloballyTerminal(this.#status) && this.#status !== 'CANCELLING') {
+          this.#onFailure(attempt, jobFailureOf({ code: 'SLUICE_WORKER_EXITED', message: `worker ${index} exited unexpectedly with code ${code}`, domain: 'internal', operatorName: undefined, stack: undefined }, options.clock.nowMs()))
         }
       })
       const peers = []
@@ -263,18 +268,17 @@ export class JobMaster {
         }
         return
       case 'task-failed':
-        this.#onFailure(jobFailureOf(message.failure, this.#options.clock.nowMs()))
+        this.#onFailure(attempt, jobFailureOf(message.failure, this.#options.clock.nowMs()))
         return
       case 'worker-failed':
-        this.#onFailure(jobFailureOf(message.failure, this.#options.clock.nowMs()))
+        this.#onFailure(attempt, jobFailureOf(message.failure, this.#options.clock.nowMs()))
         return
       case 'metrics':
         for (const sample of message.samples) this.#metrics.record(sample)
         this.#heapUsedBytes.set(message.workerIndex, message.heapUsedBytes)
         return
       case 'canceled':
-        attempt.canceledWorkers++
-        if (attempt.canceledWorkers >= attempt.workers.length) this.#stopped(attempt)
+        this.#onWorkerStopped(attempt, message.workerIndex)
         return
       case 'checkpoint-ack':
         attempt.coordinator?.receiveAck(message.ack)
@@ -343,18 +347,27 @@ export class JobMaster {
     }, this.#options.clock.nowMs()))
   }
 
-  /** A task or worker failed: restart from the latest checkpoint if the restart strategy allows, else fail. */
-  #onFailure(failure: JobFailure): void {
-    if (isGloballyTerminal(this.#status) || this.#status === 'FAILING' || this.#status === 'CANCELLING' || this.#status === 'RESTARTING') return
+  #onWorkerStopped(attempt: Attempt, workerIndex: number): void {
+    attempt.stoppedWorkers.add(workerIndex)
+    if (attempt.onStopped !== undefined && attempt.stoppedWorkers.size >= attempt.workers.length) this.#stopped(attempt)
+  }
+
+  /**
+   * A task or worker of `attempt` failed: restart from the latest checkpoint if the restart strategy
+   * allows, else fail. Failures of an attempt already being stopped are its own shutdown, not news.
+   */
+  #onFailure(attempt: Attempt, failure: JobFailure): void {
+    if (attempt.onStopped !== undefined) return
+    if (isGloballyTerminal(this.#status) || this.#status === 'FAILING' || this.#status === 'CANCELLING') return
     const strategy = this.#options.restartStrategy
     strategy.notifyFailure(failure.timestampMs)
     if (!strategy.canRestart()) {
       this.#fail(failure, strategy.type === 'disable' ? undefined : strategy.describeExhaustion())
       return
     }
-    this.#transition('RESTARTING')
+    // a failure while a new attempt deploys (status still RESTARTING) restarts again
+    if (this.#status !== 'RESTARTING') this.#transition('RESTARTING')
     this.#numRestarts++
-    const attempt = this.#attempt!
     this.#nextCheckpointId = Math.max(this.#nextCheckpointId, attempt.coordinator?.nextCheckpointId ?? 0)
     const backoffMs = strategy.backoffTimeMs()
     this.#stopAttempt(() => {
@@ -400,9 +413,10 @@ export class JobMaster {
     }
     attempt.coordinator?.stop()
     attempt.onStopped = then
-    attempt.canceledWorkers = 0
     for (const worker of attempt.workers) worker.postMessage({ type: 'cancel' } satisfies CoordinatorToWorker)
-    setTimeout(() => this.#stopped(attempt), CANCEL_GRACE_MS).unref()
+    // workers that are already gone count as stopped
+    if (attempt.stoppedWorkers.size >= attempt.workers.length) this.#stopped(attempt)
+    else setTimeout(() => this.#stopped(attempt), CANCEL_GRACE_MS).unref()
   }
 
   #stopped(attempt: Attempt): void {
@@ -428,7 +442,11 @@ export class JobMaster {
       this.#resolveResult(result)
       return
     }
-    retention.onJobTerminated(status).catch(() => undefined).finally(() => this.#resolveResult(result))
+    const temporaryDir = this.#options.checkpointing?.temporaryDir
+    retention.onJobTerminated(status)
+      .then(() => (temporaryDir === undefined ? undefined : rm(temporaryDir, { recursive: true, force: true })))
+      .catch(() => undefined)
+      .finally(() => this.#resolveResult(result))
   }
 
   #transition(status: JobStatus): void {
