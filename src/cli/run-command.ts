@@ -23,8 +23,8 @@ export async function runCommand(args: readonly string[]): Promise<number> {
     process.stderr.write('\nCancelling job...\n')
     void jobMaster.cancel()
   }
-  jobMaster.onStatusChange((status) => {
-    if (status === 'RESTARTING') process.stderr.write(`Job ${jobMaster.jobId} failed and restarts from its latest checkpoint (restart ${jobMaster.numRestarts})\n`)
+  jobMaster.onRestart((failure, restartNumber, backoffMs) => {
+    process.stderr.write(`Job failed: ${failure.message} [${failure.code}]; restart ${restartNumber} from the latest checkpoint in ${backoffMs} ms\n`)
   })
   process.on('SIGINT', interrupt)
   process.on('SIGTERM', interrupt)

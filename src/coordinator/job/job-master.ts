@@ -99,6 +99,7 @@ export class JobMaster {
   #resolveResult!: (result: JobResult) => void
   readonly #result: Promise<JobResult>
   readonly #statusListeners: ((status: JobStatus) => void)[] = []
+  readonly #restartListeners: ((failure: JobFailure, restartNumber: number, backoffMs: number) => void)[] = []
 
   constructor(options: JobMasterOptions) {
     this.#options = options
@@ -134,6 +135,11 @@ export class JobMaster {
 
   onStatusChange(listener: (status: JobStatus) => void): void {
     this.#statusListeners.push(listener)
+  }
+
+  /** Called for every restart after a failure, with its cause. */
+  onRestart(listener: (failure: JobFailure, restartNumber: number, backoffMs: number) => void): void {
+    this.#restartListeners.push(listener)
   }
 
   /** The latest metrics of every subtask (an immutable snapshot). */
@@ -365,11 +371,12 @@ export class JobMaster {
       this.#fail(failure, strategy.type === 'disable' ? undefined : strategy.describeExhaustion())
       return
     }
+    this.#numRestarts++
     // a failure while a new attempt deploys (status still RESTARTING) restarts again
     if (this.#status !== 'RESTARTING') this.#transition('RESTARTING')
-    this.#numRestarts++
     this.#nextCheckpointId = Math.max(this.#nextCheckpointId, attempt.coordinator?.nextCheckpointId ?? 0)
     const backoffMs = strategy.backoffTimeMs()
+    for (const listener of this.#restartListeners) listener(failure, this.#numRestarts, backoffMs)
     this.#stopAttempt(() => {
       this.#restartTimer = setTimeout(() => { void this.#restart() }, backoffMs)
     })
