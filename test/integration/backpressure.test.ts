@@ -4,19 +4,9 @@ import { fileURLToPath } from 'node:url'
 import type { JobMaster } from '../../src/coordinator/job/job-master.js'
 import type { SubtaskMetrics } from '../../src/coordinator/metrics/subtask-metrics.js'
 import { submitJob } from '../../src/job/submit-job.js'
+import { pollUntil } from '../support/poll-until.js'
 
 const SLOW_SINK_JOB = fileURLToPath(new URL('./jobs/slow-sink.job.ts', import.meta.url))
-
-/** Polls until `condition` holds, or fails after timeoutMs. */
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = probe()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
 
 function subtaskOf(jobMaster: JobMaster, vertexNamePrefix: string): SubtaskMetrics | undefined {
   const vertex = jobMaster.jobGraph.vertices.find((v) => v.name.startsWith(vertexNamePrefix))
@@ -28,7 +18,7 @@ describe('backpressure', { timeout: 120_000 }, () => {
   it('stalls a fast source behind a 1 ms-per-record sink with flat worker heap, and measures it', async () => {
     const { jobMaster } = await submitJob({ jobPath: SLOW_SINK_JOB, configEntries: [], jobArgs: ['--events', '10000000', '--sink', 'slow'] })
     try {
-      await waitFor('the job to run', () => (jobMaster.status === 'RUNNING' ? true : undefined), 30_000)
+      await pollUntil('the job to run', () => (jobMaster.status === 'RUNNING' ? true : undefined), { timeoutMs: 30_000, intervalMs: 20 })
       const startedAt = Date.now()
       const heapSamples: { atMs: number; bytes: number }[] = []
       while (Date.now() - startedAt < 30_000) {
@@ -54,10 +44,10 @@ describe('backpressure', { timeout: 120_000 }, () => {
   it('shows no backpressure when an unthrottled source feeds a blackhole', async () => {
     const { jobMaster } = await submitJob({ jobPath: SLOW_SINK_JOB, configEntries: [], jobArgs: ['--events', '1000000000', '--sink', 'blackhole'] })
     try {
-      const metrics = await waitFor('five seconds of source metrics', () => {
+      const metrics = await pollUntil('five seconds of source metrics', () => {
         const source = subtaskOf(jobMaster, 'Source: Generator')
         return source !== undefined && source.accumulateBusyTimeMs + source.accumulateIdleTimeMs + source.accumulateBackPressuredTimeMs > 5_000 ? source : undefined
-      }, 60_000)
+      }, { timeoutMs: 60_000, intervalMs: 100 })
       assert.ok(metrics.numRecordsOut > 100_000, `the source sent only ${metrics.numRecordsOut} records`)
       assert.ok(metrics.backPressuredTimeMsPerSecond <= 100, `source backPressuredTimeMsPerSecond = ${metrics.backPressuredTimeMsPerSecond}`)
     } finally {

@@ -6,20 +6,11 @@ import { after, before, describe, it } from 'node:test'
 import type { JobMaster } from '../../src/coordinator/job/job-master.js'
 import { submitJob } from '../../src/job/submit-job.js'
 import { checkExactlyOnce, readCommittedSequences } from '../support/sequence-output.js'
+import { pollUntil } from '../support/poll-until.js'
 
 const JOB = 'examples/exactly-once/sequences.ts'
 const KEYS = 24
 const PER_KEY = 600
-
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = probe()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}
 
 function entries(pairs: Record<string, string>) {
   return Object.entries(pairs).map(([key, value]) => ({ key, value, origin: 'test' }))
@@ -51,7 +42,7 @@ describe('restoring keyed state at another parallelism', { timeout: 120_000 }, (
       let jobMaster: JobMaster
       ;({ jobMaster } = await submitJob({ jobPath: JOB, configEntries: entries({ ...config, 'parallelism.default': String(from) }), jobArgs }))
       // cancel part-way, once a few checkpoints completed
-      await waitFor('three completed checkpoints', () => ((jobMaster.checkpointStats?.snapshot().counts.completed ?? 0) >= 3 ? true : undefined), 60_000)
+      await pollUntil('three completed checkpoints', () => ((jobMaster.checkpointStats?.snapshot().counts.completed ?? 0) >= 3 ? true : undefined), { timeoutMs: 60_000, intervalMs: 20 })
       assert.equal((await jobMaster.cancel()).status, 'CANCELED')
       const partial = readCommittedSequences(out).length
       assert.ok(partial > 0 && partial < KEYS * PER_KEY, `the first run committed ${partial} of ${KEYS * PER_KEY} rows before it was cancelled`)
@@ -79,7 +70,7 @@ describe('restoring keyed state at another parallelism', { timeout: 120_000 }, (
     const jobArgs = ['--keys', String(KEYS), '--per-key', String(PER_KEY), '--rate', '3000', '--out', out]
     let jobMaster: JobMaster
     ;({ jobMaster } = await submitJob({ jobPath: JOB, configEntries: entries({ ...config, 'parallelism.default': '2' }), jobArgs }))
-    await waitFor('a completed checkpoint', () => ((jobMaster.checkpointStats?.snapshot().counts.completed ?? 0) >= 1 ? true : undefined), 60_000)
+    await pollUntil('a completed checkpoint', () => ((jobMaster.checkpointStats?.snapshot().counts.completed ?? 0) >= 1 ? true : undefined), { timeoutMs: 60_000, intervalMs: 20 })
     await jobMaster.cancel()
     const restorePath = newestCompleteCheckpoint(join(checkpoints, jobMaster.jobId))!
     ;({ jobMaster } = await submitJob({ jobPath: JOB, configEntries: entries({ ...config, 'parallelism.default': '3' }), jobArgs, restorePath }))

@@ -67,11 +67,7 @@ export class ResultPartition {
   /** Sends a watermark to every consumer. */
   broadcastWatermark(watermarkMs: number): void {
     for (const sub of this.subpartitions) {
-      if (sub.buffer === undefined) sub.startBuffer()
-      if (sub.position + ELEMENT_HEADER_BYTES > sub.bytes.length) {
-        sub.finishBuffer()
-        sub.startBuffer()
-      }
+      reserve(sub, ELEMENT_HEADER_BYTES)
       sub.bytes[sub.position] = TAG_WATERMARK
       sub.view.setFloat64(sub.position + 1, watermarkMs, true)
       sub.position += ELEMENT_HEADER_BYTES
@@ -84,11 +80,7 @@ export class ResultPartition {
    */
   broadcastBarrier(checkpointId: number, triggerTimestampMs: number): void {
     for (const sub of this.subpartitions) {
-      if (sub.buffer === undefined) sub.startBuffer()
-      if (sub.position + BARRIER_BYTES > sub.bytes.length) {
-        sub.finishBuffer()
-        sub.startBuffer()
-      }
+      reserve(sub, BARRIER_BYTES)
       sub.bytes[sub.position] = TAG_BARRIER
       sub.view.setFloat64(sub.position + 1, checkpointId, true)
       sub.view.setFloat64(sub.position + 9, triggerTimestampMs, true)
@@ -100,11 +92,7 @@ export class ResultPartition {
   /** Tells every consumer this input is idle (or active again), so its watermark is ignored meanwhile. */
   broadcastWatermarkStatus(isIdle: boolean): void {
     for (const sub of this.subpartitions) {
-      if (sub.buffer === undefined) sub.startBuffer()
-      if (sub.position + 1 > sub.bytes.length) {
-        sub.finishBuffer()
-        sub.startBuffer()
-      }
+      reserve(sub, 1)
       sub.bytes[sub.position] = isIdle ? TAG_STATUS_IDLE : TAG_STATUS_ACTIVE
       sub.position += 1
     }
@@ -129,5 +117,14 @@ export class ResultPartition {
     let total = 0
     for (const sub of this.subpartitions) total += sub.bytesSent
     return total
+  }
+}
+
+/** Makes room for an element of `bytes` in the subpartition's current buffer, shipping a full one. */
+function reserve(sub: ResultSubpartition, bytes: number): void {
+  if (sub.buffer === undefined) sub.startBuffer()
+  if (sub.position + bytes > sub.bytes.length) {
+    sub.finishBuffer()
+    sub.startBuffer()
   }
 }
