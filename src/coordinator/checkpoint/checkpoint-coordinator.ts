@@ -144,26 +144,12 @@ export class CheckpointCoordinator {
   }
 
   receiveAck(ack: WorkerAck): void {
-    const entry = this.#pending.get(ack.checkpointId)
+    const { stats } = ack
+    const entry = this.#pending.get(stats.checkpointId)
     if (entry === undefined) return // late for an aborted or completed checkpoint
-    const stats = {
-      checkpointId: ack.checkpointId,
-      vertexId: ack.subtask.vertexId,
-      subtaskIndex: ack.subtask.subtaskIndex,
-      ackTimestampMs: ack.ackTimestampMs,
-      syncDurationMs: ack.syncDurationMs,
-      asyncDurationMs: ack.asyncDurationMs,
-      alignmentDurationMs: ack.alignmentDurationMs,
-      startDelayMs: ack.startDelayMs,
-      stateSizeBytes: ack.stateSizeBytes,
-      checkpointedSizeBytes: ack.stateSizeBytes,
-      processedInFlightBytes: 0,
-      persistedInFlightBytes: 0,
-      isUnaligned: false,
-    }
     if (entry.checkpoint.acknowledge(stats, ack.operators) !== 'ACK') return
     this.stats.reportSubtaskStats(stats)
-    if (entry.checkpoint.isFullyAcknowledged) void this.#complete(ack.checkpointId)
+    if (entry.checkpoint.isFullyAcknowledged) void this.#complete(stats.checkpointId)
   }
 
   receiveDecline(checkpointId: number, subtask: SubtaskKey, reason: string): void {

@@ -1,6 +1,6 @@
 import { SourceRescaleUnsupportedError, UnmappedCheckpointStateError } from '../../errors.js'
 import type { JobGraph } from '../../graph/job-graph.js'
-import { keyGroupRangeForOperator, type KeyGroupRange } from '../../graph/key-group.js'
+import { keyGroupRangeForOperator, type KeyGroupRange } from '../../state/key-group.js'
 import type { TaskRestoreDescriptor } from '../../protocol/messages.js'
 import type { CheckpointMetadata } from '../../state/checkpoint-storage/checkpoint-metadata.js'
 import { subtaskKeyString } from './subtask-checkpoint-stats.js'

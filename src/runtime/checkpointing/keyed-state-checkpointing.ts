@@ -1,4 +1,4 @@
-import type { KeyGroupRange } from '../../graph/key-group.js'
+import type { KeyGroupRange } from '../../state/key-group.js'
 import type { HeapKeyedStateBackend } from '../../state/heap/heap-keyed-state-backend.js'
 import type { HeapInternalTimeServiceManager } from '../../state/timer/heap-internal-time-service-manager.js'
 import { readKeyedStateSnapshot } from '../../state/snapshot/keyed-state-snapshot-reader.js'

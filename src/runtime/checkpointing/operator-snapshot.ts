@@ -1,4 +1,4 @@
-import type { KeyGroupRange } from '../../graph/key-group.js'
+import type { KeyGroupRange } from '../../state/key-group.js'
 
 /** What one operator of a subtask snapshotted in the synchronous part of a checkpoint, before it is written. */
 export interface OperatorSnapshot {

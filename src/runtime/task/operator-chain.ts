@@ -1,5 +1,5 @@
 import type { JobGraph, JobVertex } from '../../graph/job-graph.js'
-import { keyGroupRangeForOperator, type KeyGroupRange } from '../../graph/key-group.js'
+import { keyGroupRangeForOperator, type KeyGroupRange } from '../../state/key-group.js'
 import { HeapKeyedStateBackend } from '../../state/heap/heap-keyed-state-backend.js'
 import type { KeyedStateBackend } from '../../state/keyed-state-backend.js'
 import type { ProcessingTimeService } from '../../state/internal-timer-service.js'

@@ -1,5 +1,5 @@
 import { InvalidKeyError, userFunctionFailed } from '../../errors.js'
-import { assignToKeyGroup, operatorIndexForKeyGroup } from '../../graph/key-group.js'
+import { assignToKeyGroup, operatorIndexForKeyGroup } from '../../state/key-group.js'
 import type { Partitioner } from '../../graph/partitioner.js'
 import { invalidKeyType, type Key } from '../../state/key.js'
 import type { ResultPartition } from '../network/result-partition.js'

@@ -64,14 +64,23 @@ export class SubtaskCheckpointWriter {
       return { operatorId: operator.operatorId, keyedStateFile, keyGroupRange: operator.keyGroupRange, operatorState: operator.operatorState }
     }))
     const ack: SubtaskCheckpointAck = {
-      checkpointId: snapshot.checkpointId,
       subtask,
-      ackTimestampMs: this.clock.nowMs(),
-      syncDurationMs: snapshot.syncDurationMs,
-      asyncDurationMs: this.clock.relativeMs() - startedMs,
-      alignmentDurationMs: snapshot.alignmentDurationMs,
-      startDelayMs: snapshot.startDelayMs,
-      stateSizeBytes,
+      stats: {
+        checkpointId: snapshot.checkpointId,
+        vertexId: subtask.vertexId,
+        subtaskIndex: subtask.subtaskIndex,
+        ackTimestampMs: this.clock.nowMs(),
+        syncDurationMs: snapshot.syncDurationMs,
+        asyncDurationMs: this.clock.relativeMs() - startedMs,
+        alignmentDurationMs: snapshot.alignmentDurationMs,
+        startDelayMs: snapshot.startDelayMs,
+        stateSizeBytes,
+        // full checkpoints: what was written is the whole state
+        checkpointedSizeBytes: stateSizeBytes,
+        processedInFlightBytes: 0,
+        persistedInFlightBytes: 0,
+        isUnaligned: false,
+      },
       operators,
     }
     this.send({ type: 'checkpoint-ack', ack })

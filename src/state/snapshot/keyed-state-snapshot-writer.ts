@@ -1,6 +1,6 @@
 import { serialize } from 'node:v8'
 import { describeThrown, KeyGroupOutOfRangeError, StateNotSerializableError } from '../../errors.js'
-import { assignToKeyGroup } from '../../graph/key-group.js'
+import { assignToKeyGroup } from '../key-group.js'
 import type { HeapStateSnapshot } from '../heap/heap-state-snapshot.js'
 import type { StateKind } from '../heap/state-table.js'
 import type { InternalTimer } from '../internal-timer-service.js'

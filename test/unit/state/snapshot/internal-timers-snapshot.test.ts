@@ -1,7 +1,7 @@
 // Timers through a checkpoint: HeapInternalTimeServiceManager.snapshotTimers → writer → reader → restoreTimers.
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { assignToKeyGroup } from '../../../../src/graph/key-group.js'
+import { assignToKeyGroup } from '../../../../src/state/key-group.js'
 import { HeapKeyedStateBackend } from '../../../../src/state/heap/heap-keyed-state-backend.js'
 import type { InternalTimer, Triggerable } from '../../../../src/state/internal-timer-service.js'
 import type { Key } from '../../../../src/state/key.js'

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { CorruptStateSnapshotError, MaxParallelismMismatchError } from '../../../../src/errors.js'
-import { assignToKeyGroup } from '../../../../src/graph/key-group.js'
+import { assignToKeyGroup } from '../../../../src/state/key-group.js'
 import { HeapKeyedStateBackend } from '../../../../src/state/heap/heap-keyed-state-backend.js'
 import type { HeapStateEntry } from '../../../../src/state/heap/heap-state-snapshot.js'
 import type { Key } from '../../../../src/state/key.js'

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { KeyGroupOutOfRangeError, StateNotSerializableError } from '../../../../src/errors.js'
-import { assignToKeyGroup } from '../../../../src/graph/key-group.js'
+import { assignToKeyGroup } from '../../../../src/state/key-group.js'
 import { HeapKeyedStateBackend } from '../../../../src/state/heap/heap-keyed-state-backend.js'
 import type { InternalTimersSnapshot } from '../../../../src/state/snapshot/internal-timers-snapshot.js'
 import { readKeyedStateSnapshot } from '../../../../src/state/snapshot/keyed-state-snapshot-reader.js'

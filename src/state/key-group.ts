@@ -1,4 +1,4 @@
-import type { Key } from '../state/key.js'
+import type { Key } from './key.js'
 
 /**
  * Key groups, as in Flink: a key hashes to one of maxParallelism key groups, and each subtask

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import {
   assignToKeyGroup, hashKey, keyGroupRangeForOperator, murmurHash, operatorIndexForKeyGroup,
-} from '../../../src/graph/key-group.js'
+} from '../../../src/state/key-group.js'
 import type { Key } from '../../../src/state/key.js'
 
 /** Java int arithmetic through BigInt: an independent model of Flink's MathUtils.murmurHash. */
