@@ -61,7 +61,13 @@ function statusLine(jobMaster: JobMaster): string {
     list.push(m)
     byVertex.set(m.vertexId, list)
   }
-  const lines = [`[${new Date().toISOString()}] ${jobMaster.status}`]
+  const lines = [`[${new Date().toISOString()}] ${jobMaster.status}${jobMaster.numRestarts > 0 ? `, ${jobMaster.numRestarts} restart(s)` : ''}`]
+  const checkpoints = jobMaster.checkpointStats?.metrics()
+  if (checkpoints !== undefined) {
+    const last = checkpoints.lastCompletedCheckpointId === undefined ? 'none completed yet'
+      : `last #${checkpoints.lastCompletedCheckpointId} took ${checkpoints.lastCheckpointDuration} ms, ${Math.round((checkpoints.lastCheckpointFullSize ?? 0) / 1024)} KiB`
+    lines.push(`  checkpoints: ${checkpoints.numberOfCompletedCheckpoints} completed, ${checkpoints.numberOfFailedCheckpoints} failed, ${checkpoints.numberOfInProgressCheckpoints} in progress; ${last}`)
+  }
   for (const vertex of jobMaster.jobGraph.vertices) {
     const subtasks = byVertex.get(vertex.id) ?? []
     const sum = (pick: (m: SubtaskMetrics) => number) => subtasks.reduce((s, m) => s + pick(m), 0)
