@@ -20,6 +20,8 @@ import { spawnCli } from '../support/spawn-cli.js'
 import { WorkerFaultInjector, type FaultRound } from '../support/worker-fault-injector.js'
 
 const SEQUENCES_JOB = fileURLToPath(new URL('../../examples/exactly-once/sequences.ts', import.meta.url))
+const AT_LEAST_ONCE_JOB = fileURLToPath(new URL('./jobs/at-least-once-sequences.job.ts', import.meta.url))
+const AT_LEAST_ONCE_ROUNDS = 10
 const SEED = Number(process.env.SLUICE_FAULT_SEED ?? Date.now() % 2 ** 32)
 const WORKER_FAULT_ROUNDS = 50
 // 50 rounds must fit the file's 3-minute budget: a healthy restart plus one 200 ms checkpoint takes about 1 s
@@ -82,16 +84,18 @@ function describeRounds(rounds: readonly FaultRound[]): string {
     `recovery median ${recoveries[Math.floor(recoveries.length / 2)]} ms, max ${recoveries.at(-1)} ms`
 }
 
-/** Runs the rate-limited sequences job while killing workers in WORKER_FAULT_ROUNDS rounds; returns its rows. */
-async function runWithWorkerKills(t: TestContext, dir: string, mode: 'EXACTLY_ONCE' | 'AT_LEAST_ONCE') {
+/** Runs a rate-limited sequences job while killing workers in `rounds` rounds; returns its rows. */
+async function runWithWorkerKills(t: TestContext, dir: string, mode: 'EXACTLY_ONCE' | 'AT_LEAST_ONCE',
+  jobPath = SEQUENCES_JOB, rounds = WORKER_FAULT_ROUNDS) {
   const out = join(dir, `killed-${mode}-out`)
   const { jobMaster } = await submitJob({
-    jobPath: SEQUENCES_JOB, configEntries: checkpointedConfig(mode), jobArgs: sequenceArgs(KILLED_KEYS, KILLED_PER_KEY, KILLED_RATE, out),
+    jobPath, configEntries: checkpointedConfig(mode), jobArgs: sequenceArgs(KILLED_KEYS, KILLED_PER_KEY, KILLED_RATE, out),
   })
+  assert.equal(jobMaster.checkpointStats?.snapshot().configuration.mode, mode)
   const injector = new WorkerFaultInjector(jobMaster, { random: aRandom(SEED), recoveryBudgetMs: RECOVERY_BUDGET_MS })
   const startedAtMs = Date.now()
   try {
-    await injector.injectRounds(WORKER_FAULT_ROUNDS)
+    await injector.injectRounds(rounds)
   } catch (error) {
     t.diagnostic(`seed ${SEED}; ${describeRounds(injector.rounds)}`)
     await jobMaster.cancel()
@@ -125,6 +129,23 @@ describe('exactly-once under faults', { timeout: 170_000 }, () => {
     assert.deepEqual(checkExactlyOnce(rows, KILLED_KEYS, KILLED_PER_KEY), [])
     assert.equal(rows.length, KILLED_KEYS * KILLED_PER_KEY)
     assert.deepEqual(sorted(rows), sorted(straightRows))
+  })
+
+  it('loses nothing at least once when workers are killed, though records may repeat', async (t) => {
+    const { rows, numRestarts } = await runWithWorkerKills(t, dir, 'AT_LEAST_ONCE', AT_LEAST_ONCE_JOB, AT_LEAST_ONCE_ROUNDS)
+    assert.ok(numRestarts >= AT_LEAST_ONCE_ROUNDS, `only ${numRestarts} restarts`)
+    const seqsByKey = new Map<string, Set<number>>()
+    for (const row of rows) {
+      const seqs = seqsByKey.get(row.key) ?? new Set<number>()
+      seqs.add(row.seq)
+      seqsByKey.set(row.key, seqs)
+    }
+    assert.equal(seqsByKey.size, KILLED_KEYS)
+    for (const [key, seqs] of seqsByKey) {
+      const missing = Array.from({ length: KILLED_PER_KEY }, (_, i) => i + 1).filter((seq) => !seqs.has(seq))
+      assert.deepEqual(missing.slice(0, 10), [], `key ${key} lost ${missing.length} seqs`)
+    }
+    t.diagnostic(`${rows.length - KILLED_KEYS * KILLED_PER_KEY} repeated rows after ${numRestarts} restarts`)
   })
 
   it('resumes from the newest retained checkpoint after the whole process is SIGKILLed, again and again', async (t) => {
