@@ -1,10 +1,11 @@
 import type { KeyGroupRange } from '../../state/key-group.js'
+import type { KeyedStateSerialization } from './keyed-state-checkpointing.js'
 
 /** What one operator of a subtask snapshotted in the synchronous part of a checkpoint, before it is written. */
 export interface OperatorSnapshot {
   readonly operatorId: string
-  /** Keyed state and timers, by key group; undefined for an operator without keyed state. */
-  readonly keyedState: Uint8Array | undefined
+  /** Keyed state and timers, sorted by key group, serialized in the asynchronous part; undefined without keyed state. */
+  readonly keyedState: KeyedStateSerialization | undefined
   readonly keyGroupRange: KeyGroupRange | undefined
   /** The operator's own state (StreamOperator.snapshotState), JSON. */
   readonly operatorState: unknown

@@ -52,12 +52,17 @@ export class SubtaskCheckpointWriter {
 
   async #write(subtask: SubtaskKey, snapshot: TaskSnapshot, startedMs: number): Promise<void> {
     const location = await this.#locationOf(snapshot.checkpointId)
-    if (location === undefined) return // aborted meanwhile
+    if (location === undefined) {
+      // aborted meanwhile
+      for (const operator of snapshot.operators) operator.keyedState?.discard()
+      return
+    }
     let stateSizeBytes = 0
     const operators = await Promise.all(snapshot.operators.map(async (operator) => {
       let keyedStateFile
       if (operator.keyedState !== undefined) {
-        keyedStateFile = await location.writeStateFile(`${operator.operatorId}-${subtask.subtaskIndex}.keyed`, operator.keyedState)
+        const bytes = await operator.keyedState.serialize()
+        keyedStateFile = await location.writeStateFile(`${operator.operatorId}-${subtask.subtaskIndex}.keyed`, bytes)
         stateSizeBytes += keyedStateFile.sizeBytes
       }
       if (operator.operatorState !== undefined) stateSizeBytes += JSON.stringify(operator.operatorState).length

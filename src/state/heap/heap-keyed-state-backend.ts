@@ -90,6 +90,25 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
   }
 
   /**
+   * A copy-on-write snapshot: the live view, whose values the caller may hold by reference until it
+   * calls release (after serializing them); until then the tables copy a value before they hand it
+   * out, so processing goes on without changing what the snapshot holds.
+   */
+  beginSnapshot(): { readonly snapshot: HeapStateSnapshot; readonly release: () => void } {
+    const tables = [...this.#states.values()].map(({ table }) => table)
+    for (const table of tables) table.beginSharing()
+    let isReleased = false
+    return {
+      snapshot: new HeapStateSnapshot(tables),
+      release: () => {
+        if (isReleased) return
+        isReleased = true
+        for (const table of tables) table.endSharing()
+      },
+    }
+  }
+
+  /**
    * Adds entries from a snapshot (checkpoints of the next issue build on this). The caller passes only
    * entries of key groups in keyGroupRange; a state restored before its operator asks for it takes
    * its reduce/aggregate function from the descriptor the operator later passes.

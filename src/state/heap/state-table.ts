@@ -1,6 +1,7 @@
 import type { Key, Namespace } from '../key.js'
 import { VOID_NAMESPACE } from '../key.js'
 import type { StateDescriptor } from '../state-descriptor.js'
+import { describeThrown, StateNotSerializableError } from '../../errors.js'
 import type { CurrentKey } from './current-key.js'
 
 /** The kind of a keyed state, as its descriptor names it. */
@@ -26,6 +27,10 @@ export class StateTable<SV> {
   #numNamespacedEntries = 0
   // the inner map of the current key (undefined: the key has no namespaced values), valid while epochs match
   #cachedEpoch = -1
+  /** How many snapshots still hold references to the values; while above 0, getIn copies objects. */
+  #sharingDepth = 0
+  /** Values copied since the latest snapshot began: they are the table's own and may change in place. */
+  #ownCopies: WeakSet<object> | undefined = undefined
   #cachedNamespaces: Map<Namespace, SV> | undefined = undefined
 
   constructor(readonly name: string, readonly kind: StateKind, currentKey: CurrentKey) {
@@ -63,12 +68,52 @@ export class StateTable<SV> {
     this.removeIn(this.#namespace)
   }
 
-  /** The value of the current key in `namespace`. */
+  /**
+   * The value of the current key in `namespace`. While a snapshot holds the table's values (see
+   * beginSharing), an object value is copied before it is handed out, once per snapshot, so that
+   * changing it in place (a list add, an accumulator, user code) cannot reach the snapshot.
+   */
   getIn(namespace: Namespace): SV | undefined {
     const key = this.currentKey()
-    if (namespace === VOID_NAMESPACE) return this.#voidValues.get(key)
-    const namespaces = this.#namespacesOf(key)
-    return namespaces === undefined ? undefined : namespaces.get(namespace)
+    let value: SV | undefined
+    if (namespace === VOID_NAMESPACE) {
+      value = this.#voidValues.get(key)
+    } else {
+      const namespaces = this.#namespacesOf(key)
+      value = namespaces === undefined ? undefined : namespaces.get(namespace)
+    }
+    if (this.#sharingDepth > 0 && typeof value === 'object' && value !== null) return this.#ownCopyOf(namespace, key, value)
+    return value
+  }
+
+  /**
+   * A snapshot now holds references to the values (until endSharing): from here on, an object value
+   * is copied before it is first handed out again (copy-on-write, as Flink's CopyOnWriteStateMap).
+   */
+  beginSharing(): void {
+    this.#sharingDepth++
+    // copies made for an earlier snapshot are in this one too: they are shared again
+    this.#ownCopies = new WeakSet()
+  }
+
+  endSharing(): void {
+    this.#sharingDepth--
+    if (this.#sharingDepth === 0) this.#ownCopies = undefined
+  }
+
+  #ownCopyOf(namespace: Namespace, key: Key, value: SV & object): SV {
+    const ownCopies = this.#ownCopies!
+    if (ownCopies.has(value)) return value
+    let copy: SV & object
+    try {
+      copy = structuredClone(value)
+    } catch (thrown) {
+      throw new StateNotSerializableError(this.#currentKey.operatorName, this.name,
+        `key ${String(key)}, namespace ${String(namespace)}`, describeThrown(thrown))
+    }
+    ownCopies.add(copy)
+    this.putIn(namespace, copy)
+    return copy
   }
 
   putIn(namespace: Namespace, value: SV): void {

@@ -26,17 +26,22 @@ export interface KeyedStateSnapshotSource {
 /**
  * Serializes the keyed state and timers of a subtask, organised by key group (see
  * keyed-state-snapshot-format.ts), so a restore at another parallelism reads only its key groups.
- *
- * This is the synchronous part of a checkpoint: it reads the live HeapStateSnapshot, so it must
- * return before the next record or timer touches state. The returned bytes share nothing with the
- * state; writing them to checkpoint storage (the asynchronous part) happens elsewhere, off the
- * record path. Values go through v8.serialize (structured clone): Map, Set, Date, bigint, typed
- * arrays and nested objects round-trip; class instances come back as plain objects; functions and
- * symbols raise StateNotSerializableError.
+ * Both parts at once: prepareKeyedStateSnapshot, then serialize.
  */
 export function writeKeyedStateSnapshot(source: KeyedStateSnapshotSource): Uint8Array {
-  const { operatorName, maxParallelism, keyGroupRange } = source
-  const { start, end } = keyGroupRange
+  return prepareKeyedStateSnapshot(source).serialize()
+}
+
+/**
+ * The synchronous part of a keyed-state checkpoint: sorts every entry and timer into its key group,
+ * holding the values by reference. Until the returned snapshot is serialized, the values must not
+ * change in place: the heap backend guarantees it by copying a value before it hands it out again
+ * (HeapKeyedStateBackend.beginSnapshot). Values go through v8.serialize (structured clone): Map, Set,
+ * Date, bigint, typed arrays and nested objects round-trip; class instances come back as plain
+ * objects; functions and symbols raise StateNotSerializableError.
+ */
+export function prepareKeyedStateSnapshot(source: KeyedStateSnapshotSource): PreparedKeyedStateSnapshot {
+  const { start, end } = source.keyGroupRange
   const numKeyGroups = end - start + 1
   // per key group of the range: the flat arrays of its block, created on first use
   const stateEntries: (unknown[] | undefined)[] = new Array(numKeyGroups)
@@ -68,40 +73,82 @@ export function writeKeyedStateSnapshot(source: KeyedStateSnapshotSource): Uint8
     addTimers(source, timers, serviceIndex, TIME_DOMAIN.EVENT_TIME, service.eventTimeTimers)
     addTimers(source, timers, serviceIndex, TIME_DOMAIN.PROCESSING_TIME, service.processingTimeTimers)
   })
+  return new PreparedKeyedStateSnapshot(source, { states, timerServices }, stateEntries, timers)
+}
 
-  const metaInfo: KeyedStateMetaInfo = { states, timerServices }
-  const meta = serialize(metaInfo)
-  const blocks: (Uint8Array | undefined)[] = new Array(numKeyGroups)
-  const indexOffset = HEADER_BYTES + meta.length
-  let offset = indexOffset + (numKeyGroups + 1) * INDEX_ENTRY_BYTES
-  const blockOffsets = new Array<number>(numKeyGroups + 1)
-  for (let slot = 0; slot < numKeyGroups; slot++) {
-    blockOffsets[slot] = offset
-    const entries = stateEntries[slot]
-    const groupTimers = timers[slot]
-    if (entries === undefined && groupTimers === undefined) continue
-    const block = serializeBlock(operatorName, states, entries ?? [], groupTimers ?? [])
-    blocks[slot] = block
-    offset += block.length
-  }
-  blockOffsets[numKeyGroups] = offset
+/** A keyed-state snapshot sorted by key group, not yet serialized: the asynchronous part of a checkpoint. */
+export class PreparedKeyedStateSnapshot {
+  readonly #blocks: (Uint8Array | undefined)[]
+  #nextSlot = 0
 
-  const bytes = new Uint8Array(offset)
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  view.setUint32(0, KEYED_STATE_SNAPSHOT_MAGIC, true)
-  view.setUint16(4, KEYED_STATE_SNAPSHOT_VERSION, true)
-  view.setUint16(6, 0, true)
-  view.setUint32(8, maxParallelism, true)
-  view.setUint32(12, start, true)
-  view.setUint32(16, end, true)
-  view.setUint32(20, meta.length, true)
-  bytes.set(meta, HEADER_BYTES)
-  for (let slot = 0; slot <= numKeyGroups; slot++) {
-    view.setBigUint64(indexOffset + slot * INDEX_ENTRY_BYTES, BigInt(blockOffsets[slot]!), true)
-    const block = blocks[slot]
-    if (block !== undefined) bytes.set(block, blockOffsets[slot]!)
+  constructor(
+    private readonly source: KeyedStateSnapshotSource,
+    private readonly metaInfo: KeyedStateMetaInfo,
+    private readonly stateEntries: readonly (unknown[] | undefined)[],
+    private readonly timers: readonly (unknown[] | undefined)[],
+  ) {
+    this.#blocks = new Array(stateEntries.length)
   }
-  return bytes
+
+  /** Serializes everything at once. */
+  serialize(): Uint8Array {
+    while (this.#nextSlot < this.#blocks.length) this.#serializeNextBlock()
+    return this.#assemble()
+  }
+
+  /**
+   * Serializes block by block, giving the event loop (and so the subtask's processing) a turn
+   * whenever a slice of about `sliceMs` has passed: the asynchronous part does not stop the world.
+   */
+  async serializeInSlices(sliceMs: number, yieldTurn: () => Promise<void>): Promise<Uint8Array> {
+    let sliceStartMs = performance.now()
+    while (this.#nextSlot < this.#blocks.length) {
+      this.#serializeNextBlock()
+      if (performance.now() - sliceStartMs >= sliceMs) {
+        await yieldTurn()
+        sliceStartMs = performance.now()
+      }
+    }
+    return this.#assemble()
+  }
+
+  #serializeNextBlock(): void {
+    const slot = this.#nextSlot++
+    const entries = this.stateEntries[slot]
+    const groupTimers = this.timers[slot]
+    if (entries === undefined && groupTimers === undefined) return
+    this.#blocks[slot] = serializeBlock(this.source.operatorName, this.metaInfo.states, entries ?? [], groupTimers ?? [])
+  }
+
+  #assemble(): Uint8Array {
+    const { maxParallelism, keyGroupRange: { start, end } } = this.source
+    const numKeyGroups = this.#blocks.length
+    const meta = serialize(this.metaInfo)
+    const indexOffset = HEADER_BYTES + meta.length
+    let offset = indexOffset + (numKeyGroups + 1) * INDEX_ENTRY_BYTES
+    const blockOffsets = new Array<number>(numKeyGroups + 1)
+    for (let slot = 0; slot < numKeyGroups; slot++) {
+      blockOffsets[slot] = offset
+      offset += this.#blocks[slot]?.length ?? 0
+    }
+    blockOffsets[numKeyGroups] = offset
+    const bytes = new Uint8Array(offset)
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    view.setUint32(0, KEYED_STATE_SNAPSHOT_MAGIC, true)
+    view.setUint16(4, KEYED_STATE_SNAPSHOT_VERSION, true)
+    view.setUint16(6, 0, true)
+    view.setUint32(8, maxParallelism, true)
+    view.setUint32(12, start, true)
+    view.setUint32(16, end, true)
+    view.setUint32(20, meta.length, true)
+    bytes.set(meta, HEADER_BYTES)
+    for (let slot = 0; slot <= numKeyGroups; slot++) {
+      view.setBigUint64(indexOffset + slot * INDEX_ENTRY_BYTES, BigInt(blockOffsets[slot]!), true)
+      const block = this.#blocks[slot]
+      if (block !== undefined) bytes.set(block, blockOffsets[slot]!)
+    }
+    return bytes
+  }
 }
 
 function addTimers(source: KeyedStateSnapshotSource, timers: (unknown[] | undefined)[], serviceIndex: number,
