@@ -375,3 +375,12 @@ export class SourceRescaleUnsupportedError extends SluiceError {
       `${fromParallelism} (setParallelism(${fromParallelism}) on the source) — the rest of the job may change parallelism`)
   }
 }
+
+/** A savepoint could not be taken: the job is not running, no directory, or the checkpoint failed. */
+export class SavepointFailedError extends SluiceError {
+  readonly code = 'SLUICE_CHECKPOINT_SAVEPOINT_FAILED'
+  readonly domain = 'external'
+  constructor(reason: string) {
+    super(`savepoint failed: ${reason}`)
+  }
+}

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { checkpointCoordinatorConfigurationFrom } from '../coordinator/checkpoint/checkpoint-coordinator-configuration.js'
+import { SAVEPOINT_DIRECTORY } from '../config/options/checkpointing-options.js'
 import { JobMaster, type JobCheckpointing } from '../coordinator/job/job-master.js'
 import { restartBackoffTimeStrategyFrom } from '../coordinator/job/restart-backoff-time-strategy.js'
 import { CheckpointRetention } from '../state/checkpoint-storage/checkpoint-retention.js'
@@ -99,5 +100,10 @@ function checkpointingOf(configuration: Configuration, jobId: string): JobCheckp
     numRetained: coordinatorConfiguration.numRetained,
     externalizedRetention: isTemporary ? 'NO_EXTERNALIZED_CHECKPOINTS' : coordinatorConfiguration.externalizedRetention,
   })
-  return { configuration: coordinatorConfiguration, storage, retention, ...(temporaryDir !== undefined ? { temporaryDir } : {}) }
+  const defaultSavepointDir = configuration.get(SAVEPOINT_DIRECTORY)
+  return {
+    configuration: coordinatorConfiguration, storage, retention,
+    ...(temporaryDir !== undefined ? { temporaryDir } : {}),
+    ...(defaultSavepointDir !== undefined ? { defaultSavepointDir } : {}),
+  }
 }

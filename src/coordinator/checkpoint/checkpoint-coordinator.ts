@@ -1,3 +1,4 @@
+import { SavepointFailedError } from '../../errors.js'
 import type { JobGraph } from '../../graph/job-graph.js'
 import type { OperatorSubtaskStateHandle, SubtaskCheckpointAck as WorkerAck, SubtaskKey } from '../../protocol/messages.js'
 import type { CheckpointMetadata, JsonObject, OperatorStateMetadata } from '../../state/checkpoint-storage/checkpoint-metadata.js'
@@ -15,6 +16,14 @@ import { PendingCheckpoint } from './pending-checkpoint.js'
 
 /** The per-subtask state a completed checkpoint keeps: what every operator of the subtask wrote. */
 export type SubtaskStateHandle = readonly OperatorSubtaskStateHandle[]
+
+/** A checkpoint in flight, with where it is written and who waits for it (a savepoint request). */
+interface PendingEntry {
+  readonly checkpoint: PendingCheckpoint<SubtaskStateHandle>
+  readonly location: CheckpointStorageLocation
+  readonly timeout: NodeJS.Timeout
+  readonly waiter: { readonly resolve: (path: string) => void; readonly reject: (error: Error) => void } | undefined
+}
 
 /** How the coordinator reaches the running job. */
 export interface CheckpointCoordinatorContext {
@@ -47,7 +56,7 @@ export class CheckpointCoordinator {
   readonly #context: CheckpointCoordinatorContext
   readonly #decider: CheckpointRequestDecider
   readonly #failures: CheckpointFailureManager
-  readonly #pending = new Map<number, { checkpoint: PendingCheckpoint<SubtaskStateHandle>; location: CheckpointStorageLocation; timeout: NodeJS.Timeout }>()
+  readonly #pending = new Map<number, PendingEntry>()
   #nextCheckpointId: number
   #latestCompleted: CompletedCheckpoint<SubtaskStateHandle> | undefined
   #timer: NodeJS.Timeout | undefined
@@ -112,32 +121,48 @@ export class CheckpointCoordinator {
     this.#schedule()
   }
 
-  async #trigger(): Promise<void> {
+  /**
+   * Takes a savepoint now (not subject to the interval, min pause or max concurrent, as in Flink)
+   * into a new `savepoint-<id>-<hex>` directory under targetDir; resolves with its path.
+   */
+  triggerSavepoint(targetDir: string): Promise<string> {
+    if (this.#isStopped) return Promise.reject(new SavepointFailedError('the job is not running'))
+    if (!this.#context.isJobRunning()) return Promise.reject(new SavepointFailedError('not every task of the job is running'))
+    return new Promise((resolve, reject) => { void this.#trigger({ targetDir, resolve, reject }) })
+  }
+
+  async #trigger(savepoint?: { readonly targetDir: string } & NonNullable<PendingEntry['waiter']>): Promise<void> {
     const context = this.#context
     const checkpointId = this.#nextCheckpointId++
     const triggerTimestampMs = context.clock.nowMs()
+    const isSavepoint = savepoint !== undefined
     this.#isTriggering = true
     let location: CheckpointStorageLocation
     try {
-      location = await context.storage.createCheckpointLocation(checkpointId)
+      location = isSavepoint
+        ? await context.storage.createSavepointLocation(checkpointId, savepoint.targetDir)
+        : await context.storage.createCheckpointLocation(checkpointId)
     } catch (thrown) {
+      const message = thrown instanceof Error ? thrown.message : String(thrown)
       this.stats.reportFailedCheckpointWithoutInProgress()
-      this.#countFailure(checkpointId, 'IO_EXCEPTION', thrown instanceof Error ? thrown.message : String(thrown))
+      if (isSavepoint) savepoint.reject(new SavepointFailedError(message))
+      else this.#countFailure(checkpointId, 'IO_EXCEPTION', message)
       return
     } finally {
       this.#isTriggering = false
     }
     if (this.#isStopped) {
       await location.discard()
+      savepoint?.reject(new SavepointFailedError('the job stopped'))
       return
     }
     const checkpoint = new PendingCheckpoint<SubtaskStateHandle>({
-      checkpointId, isSavepoint: false, triggerTimestampMs, timeoutMs: context.configuration.timeoutMs, subtasksToAcknowledge: context.subtasks,
+      checkpointId, isSavepoint, triggerTimestampMs, timeoutMs: context.configuration.timeoutMs, subtasksToAcknowledge: context.subtasks,
     })
     const timeout = setTimeout(() => this.#abort(checkpointId, 'CHECKPOINT_EXPIRED', undefined, true), context.configuration.timeoutMs)
     timeout.unref?.()
-    this.#pending.set(checkpointId, { checkpoint, location, timeout })
-    this.stats.reportPendingCheckpoint({ checkpointId, isSavepoint: false, isUnaligned: false, triggerTimestampMs, subtasksToAcknowledge: context.subtasks })
+    this.#pending.set(checkpointId, { checkpoint, location, timeout, waiter: savepoint })
+    this.stats.reportPendingCheckpoint({ checkpointId, isSavepoint, isUnaligned: false, triggerTimestampMs, subtasksToAcknowledge: context.subtasks })
     for (const [workerIndex, sources] of context.sourcesByWorker) {
       context.sendTrigger(workerIndex, { location: location.reference, triggerTimestampMs, subtasks: sources })
     }
@@ -171,12 +196,13 @@ export class CheckpointCoordinator {
     this.#pending.delete(checkpointId)
     const completed = entry.checkpoint.finalize(completionTimestampMs, externalPath)
     if (completed === undefined) return
-    this.#latestCompleted = completed
+    if (!completed.isSavepoint) this.#latestCompleted = completed
+    entry.waiter?.resolve(externalPath)
     this.stats.reportCompletedCheckpoint(checkpointId, { completionTimestampMs, externalPath })
     this.#failures.onCheckpointCompleted(checkpointId)
     this.#decider.onCompleted()
-    // older pending checkpoints are subsumed: this one covers everything they would have
-    for (const id of [...this.#pending.keys()]) if (id < checkpointId) this.#abort(id, 'CHECKPOINT_SUBSUMED', undefined, false)
+    // older pending checkpoints are subsumed: this one covers everything they would have (savepoints are not)
+    for (const [id, older] of [...this.#pending]) if (id < checkpointId && !older.checkpoint.isSavepoint) this.#abort(id, 'CHECKPOINT_SUBSUMED', undefined, false)
     this.#context.sendNotifyComplete(checkpointId)
     await this.#context.retention.subsume().catch(() => undefined)
     this.#schedule()
@@ -220,6 +246,10 @@ export class CheckpointCoordinator {
     this.stats.reportFailedCheckpoint(checkpointId, { failureTimestampMs: nowMs, reason, ...(detail !== undefined ? { detail } : {}) })
     this.#context.sendAbort(checkpointId)
     void entry.location.discard().catch(() => undefined)
+    if (entry.waiter !== undefined) {
+      entry.waiter.reject(new SavepointFailedError(`${messageOf(reason)}${detail !== undefined ? `: ${detail}` : ''}`))
+      return // a failed savepoint does not count toward tolerable checkpoint failures (Flink)
+    }
     if (isCounted) this.#countFailure(checkpointId, reason, detail)
     this.#schedule()
   }

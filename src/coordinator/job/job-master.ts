@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { rm } from 'node:fs/promises'
 import { MessageChannel, Worker } from 'node:worker_threads'
-import { TolerableCheckpointFailuresExceededError } from '../../errors.js'
+import { SavepointFailedError, TolerableCheckpointFailuresExceededError } from '../../errors.js'
 import type { JobGraph } from '../../graph/job-graph.js'
 import type {
   CheckpointingSettings, CoordinatorToWorker, RuntimeSettings, SubtaskKey, TaskDeploymentDescriptor, WorkerToCoordinator,
@@ -41,6 +41,8 @@ export interface JobCheckpointing {
   readonly retention: CheckpointRetention
   /** A directory the job made for its checkpoints only (no execution.checkpointing.dir): removed when it ends. */
   readonly temporaryDir?: string
+  /** execution.checkpointing.savepoint-dir: where savepoints go when a request names no directory. */
+  readonly defaultSavepointDir?: string
 }
 
 /** Everything a JobMaster needs to run a job. */
@@ -155,6 +157,28 @@ export class JobMaster {
   /** Worker threads of the running attempt, for fault-injection tests. */
   workerThreads(): readonly Worker[] {
     return this.#attempt?.workers ?? []
+  }
+
+  /**
+   * Takes a savepoint (Flink's `flink savepoint`): resolves with its directory, which `sluice run -s`
+   * resumes from. targetDir defaults to execution.checkpointing.savepoint-dir.
+   */
+  async triggerSavepoint(targetDir?: string): Promise<string> {
+    const dir = targetDir ?? this.#options.checkpointing?.defaultSavepointDir
+    if (this.#options.checkpointing === undefined) {
+      throw new SavepointFailedError('savepoints need checkpointing: set execution.checkpointing.interval')
+    }
+    if (dir === undefined) throw new SavepointFailedError('no savepoint directory: name one, or set execution.checkpointing.savepoint-dir')
+    const coordinator = this.#status === 'RUNNING' ? this.#attempt?.coordinator : undefined
+    if (coordinator === undefined) throw new SavepointFailedError(`the job is ${this.#status}, not RUNNING`)
+    return coordinator.triggerSavepoint(dir)
+  }
+
+  /** Takes a savepoint, then cancels the job (Flink's stop-with-savepoint, without draining). */
+  async stopWithSavepoint(targetDir?: string): Promise<string> {
+    const path = await this.triggerSavepoint(targetDir)
+    await this.cancel()
+    return path
   }
 
   /** Starts the workers and deploys the job. */
