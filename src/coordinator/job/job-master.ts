@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { rm } from 'node:fs/promises'
 import { MessageChannel, Worker } from 'node:worker_threads'
-import { SavepointFailedError, TolerableCheckpointFailuresExceededError } from '../../errors.js'
+import { SavepointFailedError, SluiceError, TolerableCheckpointFailuresExceededError } from '../../errors.js'
 import type { JobGraph } from '../../graph/job-graph.js'
 import type {
   CheckpointingSettings, CoordinatorToWorker, RuntimeSettings, SubtaskKey, TaskDeploymentDescriptor, WorkerToCoordinator,
@@ -364,14 +364,13 @@ export class JobMaster {
     return attempt.plan.tasksByWorker.reduce((sum, tasks) => sum + tasks.length, 0)
   }
 
+  /** Fails the job for an error of the coordinator's own (restore planning, checkpoint storage, too many failed checkpoints). */
   #failWith(thrown: unknown): void {
-    const error = thrown instanceof Error ? thrown : new Error(String(thrown))
-    const code = (error as { code?: unknown }).code
-    const domain = (error as { domain?: unknown }).domain
+    const error = thrown instanceof SluiceError ? thrown : undefined
     this.#fail(jobFailureOf({
-      code: typeof code === 'string' ? code : 'SLUICE_INTERNAL',
-      message: error.message,
-      domain: domain === 'user' || domain === 'external' ? domain : 'internal',
+      code: error?.code ?? 'SLUICE_INTERNAL',
+      message: thrown instanceof Error ? thrown.message : String(thrown),
+      domain: error?.domain ?? 'internal',
       operatorName: undefined,
       stack: undefined,
     }, this.#options.clock.nowMs()))
