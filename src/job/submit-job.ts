@@ -15,6 +15,7 @@ import { JobMaster, type JobCheckpointing } from '../coordinator/job/job-master.
 import { restartBackoffTimeStrategyFrom } from '../coordinator/job/restart-backoff-time-strategy.js'
 import { CheckpointRetention } from '../state/checkpoint-storage/checkpoint-retention.js'
 import { FileSystemCheckpointStorage } from '../state/checkpoint-storage/file-system-checkpoint-storage.js'
+import type { CheckpointMetadata } from '../state/checkpoint-storage/checkpoint-metadata.js'
 import { verifyCheckpoint } from '../state/checkpoint-storage/checkpoint-reader.js'
 import { resolveRestorePath } from '../state/checkpoint-storage/restore-path.js'
 import { systemClock, type Clock } from '../util/clock.js'
@@ -52,9 +53,7 @@ export async function submitJob(submission: JobSubmission): Promise<SubmittedJob
   const jobGraph = await buildJobGraph(main, jobModuleUrl, submission.jobArgs, configuration)
   const jobId = submission.jobId ?? randomBytes(16).toString('hex')
   const checkpointing = checkpointingOf(configuration, jobId)
-  // every state file is checked up front: a corrupt one fails the submission, naming the file, instead of every restart
-  const initialRestore = submission.restorePath === undefined ? undefined : await resolveRestorePath(submission.restorePath)
-  if (initialRestore !== undefined) await verifyCheckpoint(initialRestore.checkpointDir)
+  const initialRestore = submission.restorePath === undefined ? undefined : await verifiedRestoreSource(submission.restorePath)
   const jobMaster = new JobMaster({
     jobId,
     checkpointing,
@@ -106,4 +105,13 @@ function checkpointingOf(configuration: Configuration, jobId: string): JobCheckp
     ...(temporaryDir !== undefined ? { temporaryDir } : {}),
     ...(defaultSavepointDir !== undefined ? { defaultSavepointDir } : {}),
   }
+}
+
+/**
+ * The checkpoint or savepoint `-s` names, with every state file checked up front: a corrupt one
+ * fails the submission, naming the file, instead of every restart.
+ */
+async function verifiedRestoreSource(restorePath: string): Promise<{ checkpointDir: string; metadata: CheckpointMetadata }> {
+  const { checkpointDir } = await resolveRestorePath(restorePath)
+  return { checkpointDir, metadata: await verifyCheckpoint(checkpointDir) }
 }
