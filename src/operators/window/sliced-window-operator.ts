@@ -2,17 +2,17 @@ import type { KeySelector } from '../../api/functions.js'
 import type { ProcessWindowFunction } from '../../api/windowing/process-window-function.js'
 import type { SlidingEventTimeWindows } from '../../api/windowing/sliding-event-time-windows.js'
 import { windowStartWithOffset, type TimeWindow } from '../../api/windowing/time-window.js'
-import { KeyedStateUnavailableError, MissingRecordTimestampError, userFunctionFailed } from '../../errors.js'
+import { MissingRecordTimestampError, userFunctionFailed } from '../../errors.js'
 import type { Key } from '../../state/key.js'
 import type { InternalAggregatingState, KeyedStateBackend } from '../../state/keyed-state-backend.js'
 import type { InternalTimer, InternalTimerService, Triggerable } from '../../state/internal-timer-service.js'
-import { aggregatingState, type AggregateFunction } from '../../state/state-descriptor.js'
+import type { AggregateFunction } from '../../state/state-descriptor.js'
 import { AbstractStreamOperator } from '../abstract-stream-operator.js'
 import type { Output } from '../stream-operator.js'
 import { TimestampedCollector } from '../timestamped-collector.js'
 import { closeUserFunction, openUserFunction } from '../user-function.js'
-import { WINDOW_CONTENTS_STATE_NAME } from './window-contents.js'
-import { MutableProcessWindowContext, WINDOW_TIMER_SERVICE_NAME } from './window-operator.js'
+import { accumulatorStateFor } from './window-contents.js'
+import { MutableProcessWindowContext, windowServicesOf } from './window-operator.js'
 
 /** An aggregate whose accumulators can be merged: what slicing needs. */
 export type MergeableAggregateFunction<IN, ACC, V> = AggregateFunction<IN, ACC, V> & { merge(a: ACC, b: ACC): ACC }
@@ -71,20 +71,11 @@ export class SlicedWindowOperator<IN, ACC, V, OUT, K extends Key = Key> extends 
   }
 
   override open(): void {
-    const backend = this.context.keyedStateBackend
-    const manager = this.context.timeServiceManager
-    if (backend === undefined || manager === undefined) throw new KeyedStateUnavailableError(this.name, 'windows')
+    const { backend, timers } = windowServicesOf(this.name, this.context, this)
     this.#backend = backend
-    this.#timers = manager.getInternalTimerService(WINDOW_TIMER_SERVICE_NAME, this)
+    this.#timers = timers
     this.#context = new MutableProcessWindowContext(this.#timers)
-    const aggregate = this.#aggregate
-    // the state keeps accumulators; getResult runs only when a window fires
-    this.#slices = backend.getAggregatingState(aggregatingState<IN, ACC, ACC>(WINDOW_CONTENTS_STATE_NAME, {
-      createAccumulator: () => aggregate.createAccumulator(),
-      add: (value, accumulator) => aggregate.add(value, accumulator),
-      getResult: (accumulator) => accumulator,
-      merge: (a, b) => aggregate.merge(a, b),
-    }))
+    this.#slices = accumulatorStateFor(backend, this.#aggregate)
     this.#collector = new TimestampedCollector(this.output as Output<OUT>)
     openUserFunction(this.#windowFunction, this.context.runtimeContext, this.name)
   }

@@ -68,14 +68,7 @@ class AggregatingWindowContents<IN> implements WindowContentsState<IN> {
 
   constructor(backend: KeyedStateBackend, aggregate: AggregateFunction<IN, unknown, unknown>) {
     this.#aggregate = aggregate
-    const accumulating: AggregateFunction<IN, unknown, unknown> = {
-      createAccumulator: () => aggregate.createAccumulator(),
-      add: (value, accumulator) => aggregate.add(value, accumulator),
-      getResult: (accumulator) => accumulator,
-    }
-    // without merge() the state raises StateMergeUnsupportedError at the first session merge, as it should
-    if (aggregate.merge !== undefined) accumulating.merge = (a, b) => aggregate.merge!(a, b)
-    this.#state = backend.getAggregatingState(aggregatingState(WINDOW_CONTENTS_STATE_NAME, accumulating))
+    this.#state = accumulatorStateFor(backend, aggregate)
   }
 
   setCurrentNamespace(namespace: Namespace): void { this.#state.setCurrentNamespace(namespace) }
@@ -112,6 +105,21 @@ class ListWindowContents<IN> implements WindowContentsState<IN> {
   }
   clear(): void { this.#state.clear() }
   mergeNamespaces(target: Namespace, sources: readonly Namespace[]): void { this.#state.mergeNamespaces(target, sources) }
+}
+
+/**
+ * The "window-contents" state of an aggregate, keeping accumulators rather than results: its
+ * getResult is the identity, so the user's getResult runs only when a window fires.
+ */
+export function accumulatorStateFor<IN, ACC>(backend: KeyedStateBackend, aggregate: AggregateFunction<IN, ACC, unknown>): InternalAggregatingState<IN, ACC> {
+  const accumulating: AggregateFunction<IN, ACC, ACC> = {
+    createAccumulator: () => aggregate.createAccumulator(),
+    add: (value, accumulator) => aggregate.add(value, accumulator),
+    getResult: (accumulator) => accumulator,
+  }
+  // without merge() the state raises StateMergeUnsupportedError at the first session merge, as it should
+  if (aggregate.merge !== undefined) accumulating.merge = (a, b) => aggregate.merge!(a, b)
+  return backend.getAggregatingState(aggregatingState(WINDOW_CONTENTS_STATE_NAME, accumulating))
 }
 
 /** Creates the state that keeps `contents` in `backend`. */

@@ -10,7 +10,7 @@ import type { InternalListState, KeyedStateBackend } from '../../state/keyed-sta
 import type { InternalTimer, InternalTimerService, Triggerable } from '../../state/internal-timer-service.js'
 import { listState } from '../../state/state-descriptor.js'
 import { AbstractStreamOperator } from '../abstract-stream-operator.js'
-import type { Output } from '../stream-operator.js'
+import type { Output, StreamOperatorContext } from '../stream-operator.js'
 import { TimestampedCollector } from '../timestamped-collector.js'
 import { closeUserFunction, openUserFunction } from '../user-function.js'
 import type { MergeFunction, WindowMapping } from './merging-window-set.js'
@@ -32,6 +32,15 @@ export interface WindowOperatorOptions<IN, OUT, K extends Key = Key> {
 
 /** Flink's name of the timer service of window operators. */
 export const WINDOW_TIMER_SERVICE_NAME = 'window-timers'
+/** The keyed state backend and window timer service a window operator needs; a clear error on a non-keyed stream. */
+export function windowServicesOf(operatorName: string, context: StreamOperatorContext, triggerable: Triggerable):
+  { readonly backend: KeyedStateBackend; readonly timers: InternalTimerService } {
+  const backend = context.keyedStateBackend
+  const manager = context.timeServiceManager
+  if (backend === undefined || manager === undefined) throw new KeyedStateUnavailableError(operatorName, 'windows')
+  return { backend, timers: manager.getInternalTimerService(WINDOW_TIMER_SERVICE_NAME, triggerable) }
+}
+
 /** Flink's name of the state holding the MergingWindowSet of each key. */
 export const MERGING_WINDOW_SET_STATE_NAME = 'merging-window-set'
 
@@ -80,16 +89,13 @@ export class WindowOperator<IN, OUT, K extends Key = Key> extends AbstractStream
   }
 
   override open(): void {
-    const backend = this.context.keyedStateBackend
-    const manager = this.context.timeServiceManager
-    if (backend === undefined || manager === undefined) throw new KeyedStateUnavailableError(this.name, 'windows')
+    const { backend, timers } = windowServicesOf(this.name, this.context, this)
     this.#backend = backend
-    this.#timers = manager.getInternalTimerService(WINDOW_TIMER_SERVICE_NAME, this)
+    this.#timers = timers
     this.#state = windowContentsStateFor(this.#contents, backend)
     if (this.#mergingAssigner !== undefined) {
       this.#mergingWindowSetState = backend.getListState(listState<WindowMapping>(MERGING_WINDOW_SET_STATE_NAME))
     }
-    const timers = this.#timers
     this.#assignerContext = { currentProcessingTime: () => timers.currentProcessingTime() }
     this.#collector = new TimestampedCollector(this.output as Output<OUT>)
     this.#processContext = new MutableProcessWindowContext(timers)
