@@ -22,7 +22,9 @@ describe('backpressure', { timeout: 120_000 }, () => {
       const startedAt = Date.now()
       const heapSamples: { atMs: number; bytes: number }[] = []
       while (Date.now() - startedAt < 30_000) {
-        await new Promise((resolve) => setTimeout(resolve, 1000))
+        // one heap sample per metrics report (workers report every second)
+        const previous = jobMaster.metrics()
+        await pollUntil('the next metrics report', () => (jobMaster.metrics() !== previous ? true : undefined), { timeoutMs: 10_000, intervalMs: 20 })
         assert.equal(jobMaster.status, 'RUNNING', `job left RUNNING: ${jobMaster.failure?.message}`)
         const heap = [...jobMaster.workerHeapUsedBytes().values()].reduce((a, b) => a + b, 0)
         heapSamples.push({ atMs: Date.now() - startedAt, bytes: heap })

@@ -11,6 +11,7 @@ import { findLatestRestorableCheckpoint, listCompletedCheckpoints } from '../../
 import { readMetadata } from '../../src/state/checkpoint-storage/checkpoint-reader.js'
 import { runCli } from '../support/run-cli.js'
 import { checkExactlyOnce, readCommittedSequences } from '../support/sequence-output.js'
+import { pollUntil } from '../support/poll-until.js'
 
 const JOB = fileURLToPath(new URL('./jobs/checkpoint-padded-sums.job.ts', import.meta.url))
 
@@ -21,17 +22,6 @@ function aTempDir(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), `sluice-${name}-`))
   tempDirs.push(dir)
   return dir
-}
-
-/** Polls until `probe` returns a value, or fails after timeoutMs naming what it waited for. */
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs: number, pollMs = 20): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, pollMs))
-  }
 }
 
 /** Config entries from a plain object, as `-D key=value` would give them. */
@@ -55,12 +45,12 @@ function completedCheckpoints(jobMaster: JobMaster): CheckpointStatsEntry[] {
 
 /** Resolves once at least `count` checkpoints completed; fails early if the job leaves RUNNING. */
 function waitForCompletedCheckpoints(jobMaster: JobMaster, count: number, timeoutMs = 30_000): Promise<CheckpointStatsEntry[]> {
-  return waitFor(`${count} completed checkpoint(s)`, () => {
+  return pollUntil(`${count} completed checkpoint(s)`, () => {
     assert.ok(jobMaster.status === 'CREATED' || jobMaster.status === 'RUNNING' || jobMaster.status === 'RESTARTING',
       `job is ${jobMaster.status}: ${jobMaster.failure?.message}`)
     const completed = completedCheckpoints(jobMaster)
     return completed.length >= count ? completed : undefined
-  }, timeoutMs)
+  }, { timeoutMs: timeoutMs, intervalMs: 20 })
 }
 
 /** The job's result, or a failure describing where it stands if it does not end within timeoutMs. */
@@ -180,10 +170,10 @@ describe('checkpoint knobs', { timeout: 240_000 }, () => {
       try {
         const jobDir = join(checkpointsDir, jobMaster.jobId)
         // every key has its state once a full round of keys was processed: compare checkpoints taken after that
-        const completed = await waitFor('a checkpoint covering every key', () => {
+        const completed = await pollUntil('a checkpoint covering every key', () => {
           const newest = completedCheckpoints(jobMaster)[0]
           return newest !== undefined && newest.stateSizeBytes > 0 && newest.checkpointId >= 3 ? newest : undefined
-        }, 30_000)
+        }, { timeoutMs: 30_000, intervalMs: 20 })
         const checkpointDir = completed.externalPath!
         assert.equal(checkpointDir, join(jobDir, `chk-${completed.checkpointId}`))
         const metadata = await readMetadata(checkpointDir)
@@ -196,7 +186,7 @@ describe('checkpoint knobs', { timeout: 240_000 }, () => {
         if (isCompressed) {
           const restoredBefore = completed.checkpointId
           await jobMaster.workerThreads()[0]!.terminate()
-          const restored = await waitFor('the restore', () => jobMaster.checkpointStats!.snapshot().latest.restored, 30_000)
+          const restored = await pollUntil('the restore', () => jobMaster.checkpointStats!.snapshot().latest.restored, { timeoutMs: 30_000, intervalMs: 20 })
           assert.ok(restored.checkpointId >= restoredBefore, `restored checkpoint ${restored.checkpointId}, older than ${restoredBefore}`)
         }
         const result = await resultWithin(jobMaster, 60_000)
@@ -303,7 +293,7 @@ describe('checkpoint knobs', { timeout: 240_000 }, () => {
         const killedAtMs = Date.now()
         assert.ok(killedAtMs - newest.completionTimestampMs! < 3000, 'the min pause ran out before the failure was injected')
         await jobMaster.workerThreads()[0]!.terminate()
-        await waitFor('the job to run again', () => (jobMaster.numRestarts === 1 && jobMaster.status === 'RUNNING' ? true : undefined), 30_000)
+        await pollUntil('the job to run again', () => (jobMaster.numRestarts === 1 && jobMaster.status === 'RUNNING' ? true : undefined), { timeoutMs: 30_000, intervalMs: 20 })
         return lines.join('')
       })
       const stats = jobMaster.checkpointStats!.snapshot()
@@ -312,8 +302,8 @@ describe('checkpoint knobs', { timeout: 240_000 }, () => {
         'a checkpoint newer than the corrupted one was triggered before the failure')
       assert.match(stderr, new RegExp(`skipped checkpoint ${newest.checkpointId}\\b.*${corruptFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`))
       // and it keeps checkpointing from there, with ids after the corrupt one
-      const next = await waitFor('a checkpoint after the restore', () =>
-        completedCheckpoints(jobMaster).find((entry) => entry.checkpointId > newest.checkpointId), 30_000)
+      const next = await pollUntil('a checkpoint after the restore', () =>
+        completedCheckpoints(jobMaster).find((entry) => entry.checkpointId > newest.checkpointId), { timeoutMs: 30_000, intervalMs: 20 })
       assert.ok(next.checkpointId > newest.checkpointId)
     } finally {
       await jobMaster.cancel()
@@ -338,11 +328,11 @@ describe('checkpoint knobs', { timeout: 240_000 }, () => {
       const jobDir = join(checkpointsDir, jobMaster.jobId)
       await waitForCompletedCheckpoints(jobMaster, 5)
       // subsumption runs right after a completion: wait until the directory caught up with the statistics
-      const kept = await waitFor('the newest 2 completed checkpoints, and only those, on disk', async () => {
+      const kept = await pollUntil('the newest 2 completed checkpoints, and only those, on disk', async () => {
         const newestTwo = completedCheckpoints(jobMaster).slice(0, 2).map((entry) => entry.checkpointId)
         const onDisk = (await listCompletedCheckpoints(jobDir)).map((pointer) => pointer.checkpointId)
         return JSON.stringify(onDisk) === JSON.stringify(newestTwo) ? onDisk : undefined
-      }, 10_000, 5)
+      }, { timeoutMs: 10_000, intervalMs: 5 })
       assert.ok(kept[1]! >= 4, `kept ${kept.join(', ')}`)
       for (const name of checkpointDirNames(jobDir)) {
         const id = Number(name.slice('chk-'.length))
@@ -373,7 +363,7 @@ describe('checkpoint knobs', { timeout: 240_000 }, () => {
     const jobDir = join(checkpointsDir, jobMaster.jobId)
     try {
       await waitForCompletedCheckpoints(jobMaster, 3)
-      await waitFor('a checkpoint in progress', () => (jobMaster.checkpointStats!.snapshot().counts.inProgress > 0 ? true : undefined), 10_000, 1)
+      await pollUntil('a checkpoint in progress', () => (jobMaster.checkpointStats!.snapshot().counts.inProgress > 0 ? true : undefined), { timeoutMs: 10_000, intervalMs: 1 })
     } finally {
       await jobMaster.cancel()
     }
