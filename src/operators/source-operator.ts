@@ -88,13 +88,8 @@ export class SourceOperator<T> extends AbstractStreamOperator<never> implements 
     this.emitWatermark(Number.POSITIVE_INFINITY)
   }
 
+  /** One position per subtask: the restore planner refuses to restore a source at another parallelism. */
   initializeState(restoredStates: readonly unknown[]): void {
-    // every former subtask left a position; one subtask resumes exactly one of them
-    if (restoredStates.length !== 1) {
-      throw userFunctionFailed(this.name, new RangeError(
-        `cannot restore ${restoredStates.length} source reader positions into one subtask: a source's position cannot be ` +
-        'rescaled yet; keep the source at its former parallelism (setParallelism on the source) when restoring'))
-    }
     this.#restoredReaderState = (restoredStates[0] as { readerState?: unknown } | undefined)?.readerState
   }
 
