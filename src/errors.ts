@@ -376,6 +376,20 @@ export class SourceRescaleUnsupportedError extends SluiceError {
   }
 }
 
+/**
+ * An unaligned checkpoint's in-flight data (channel state) does not fit the job resuming from it: some parallelism
+ * changed, so the channels it was recorded on no longer exist as they were.
+ */
+export class ChannelStateMismatchError extends SluiceError {
+  readonly code = 'SLUICE_CHECKPOINT_CHANNEL_STATE_RESCALE'
+  readonly domain = 'user'
+  constructor(readonly where: string, detail: string) {
+    super(`cannot restore the in-flight data of an unaligned checkpoint for ${where}: ${detail}; resume at the ` +
+      'parallelism the checkpoint was taken with, or take a savepoint there (savepoints are always aligned, without ' +
+      'in-flight data) and rescale from it')
+  }
+}
+
 /** A savepoint could not be taken: the job is not running, no directory, or the checkpoint failed. */
 export class SavepointFailedError extends SluiceError {
   readonly code = 'SLUICE_CHECKPOINT_SAVEPOINT_FAILED'

@@ -15,6 +15,8 @@ export interface SequencesArgs {
   readonly out: string
   /** Fixes the source's parallelism, so the keyed part can be restored at another one (sources cannot rescale yet). */
   readonly sourceParallelism: number | undefined
+  /** CPU time the keyed operator burns per element, making it the bottleneck: the job runs back-pressured. */
+  readonly busyMicros: number
 }
 
 /** One output row: the key's seq-th value and the sum of its values 1…seq. */
@@ -24,14 +26,14 @@ export interface SequenceSum {
   readonly sum: number
 }
 
-const USAGE = '--keys K --per-key M [--rate R] --out DIR [--source-parallelism P]'
+const USAGE = '--keys K --per-key M [--rate R] --out DIR [--source-parallelism P] [--busy-us U]'
 
-/** Parses `--keys K --per-key M [--rate R] --out DIR [--source-parallelism P]`. */
+/** Parses `--keys K --per-key M [--rate R] --out DIR [--source-parallelism P] [--busy-us U]`. */
 export function parseSequencesArgs(args: readonly string[]): SequencesArgs {
   const values = new Map<string, string>()
   for (let i = 0; i < args.length; i++) {
     const name = args[i]!
-    if (!['--keys', '--per-key', '--rate', '--out', '--source-parallelism'].includes(name)) throw new TypeError(`unknown argument '${name}'; expected ${USAGE}`)
+    if (!['--keys', '--per-key', '--rate', '--out', '--source-parallelism', '--busy-us'].includes(name)) throw new TypeError(`unknown argument '${name}'; expected ${USAGE}`)
     const value = args[++i]
     if (value === undefined) throw new TypeError(`${name} needs a value`)
     values.set(name, value)
@@ -48,7 +50,9 @@ export function parseSequencesArgs(args: readonly string[]): SequencesArgs {
   }
   const rate = values.get('--rate')
   const sourceParallelism = values.get('--source-parallelism')
+  const busyMicros = values.get('--busy-us')
   return {
+    busyMicros: busyMicros === undefined ? 0 : number('--busy-us', busyMicros),
     sourceParallelism: sourceParallelism === undefined ? undefined : number('--source-parallelism', sourceParallelism),
     keys: number('--keys', required('--keys')),
     perKey: number('--per-key', required('--per-key')),
@@ -63,6 +67,8 @@ interface RunningSum { lastSeq: number; sum: number }
 class CheckedRunningSum implements KeyedProcessFunction<string, SequenceElement, SequenceSum> {
   state!: ValueState<RunningSum>
 
+  constructor(private readonly busyMicros: number) {}
+
   open(ctx: RuntimeContext): void {
     this.state = ctx.getState(valueState<RunningSum>('running-sum'))
   }
@@ -73,10 +79,16 @@ class CheckedRunningSum implements KeyedProcessFunction<string, SequenceElement,
     if (element.seq !== lastSeq + 1) {
       throw new Error(`key ${element.key}: seq ${element.seq} follows seq ${lastSeq}; expected ${lastSeq + 1}`)
     }
+    if (this.busyMicros > 0) burnCpu(this.busyMicros)
     const next = { lastSeq: element.seq, sum: sum + element.seq }
     this.state.update(next)
     out.collect({ key: element.key, seq: element.seq, sum: next.sum })
   }
+}
+
+function burnCpu(micros: number): void {
+  const until = performance.now() + micros / 1000
+  while (performance.now() < until) { /* a slow operator, on purpose */ }
 }
 
 export default defineJob((env, rawArgs) => {
@@ -87,6 +99,6 @@ export default defineJob((env, rawArgs) => {
   if (args.sourceParallelism !== undefined) sequences.setParallelism(args.sourceParallelism)
   sequences
     .keyBy((element) => element.key)
-    .process(new CheckedRunningSum()).name('Checked Running Sum').uid('running-sum')
+    .process(new CheckedRunningSum(args.busyMicros)).name('Checked Running Sum').uid('running-sum')
     .sinkTo(new TransactionalFileSink<SequenceSum>(args.out), 'Transactional Files').uid('committed-files')
 })

@@ -1,5 +1,6 @@
 import type { MessagePort } from 'node:worker_threads'
 import type { CheckpointStorageLocationReference } from '../state/checkpoint-storage/checkpoint-storage.js'
+import type { ChannelStateHandle } from '../state/checkpoint-storage/checkpoint-metadata.js'
 import type { StateFileHandle } from '../state/checkpoint-storage/state-file-handle.js'
 
 /**
@@ -71,7 +72,15 @@ export type CoordinatorToWorker =
    * A checkpoint starts: sources on this worker (`subtasks`) inject its barrier (Flink's
    * triggerCheckpoint); every worker learns where its subtasks write their state.
    */
-  | { type: 'trigger-checkpoint'; location: CheckpointStorageLocationReference; triggerTimestampMs: number; subtasks: readonly SubtaskKey[] }
+  | {
+    type: 'trigger-checkpoint'; location: CheckpointStorageLocationReference; triggerTimestampMs: number; subtasks: readonly SubtaskKey[]
+    /**
+     * When the barriers may overtake in-flight data (Flink's CheckpointOptions): 0 = unaligned from the start,
+     * Infinity = always aligned (aligned mode, savepoints), otherwise aligned until the checkpoint's start delay
+     * passes this many ms (execution.checkpointing.aligned-checkpoint-timeout).
+     */
+    unalignAfterMs: number
+  }
   /** Every subtask acknowledged and the metadata is written: commit side effects (Flink's notifyCheckpointComplete). */
   | { type: 'notify-checkpoint-complete'; checkpointId: number }
   /** The checkpoint failed or expired: drop what is pending for it. */
@@ -127,6 +136,8 @@ export interface OperatorSubtaskStateHandle {
   readonly keyGroupRange: { readonly start: number; readonly end: number } | undefined
   /** Its own state (StreamOperator.snapshotState), JSON. */
   readonly operatorState: unknown
+  /** The subtask's in-flight data of an unaligned checkpoint; only on the subtask's first operator. */
+  readonly channelState?: ChannelStateHandle
 }
 
 /** The state one subtask resumes from: per operator, the former subtasks' files it needs (already verified by the coordinator). */
@@ -139,6 +150,8 @@ export interface TaskRestoreDescriptor {
     /** The own states of the former subtasks assigned to this one (one, unless the parallelism shrank). */
     readonly operatorStates: readonly unknown[]
   }[]
+  /** The subtask's in-flight data, when the checkpoint is unaligned (restored at the same parallelism only). */
+  readonly channelState?: { readonly checkpointDir: string; readonly handle: StateFileHandle }
 }
 
 /**
@@ -187,7 +200,10 @@ export type WorkerToCoordinator =
   | { type: 'checkpoint-declined'; checkpointId: number; subtask: SubtaskKey; reason: string }
 
 /** Events that travel in order with the data of a channel. */
-export type ChannelEvent = { kind: 'end-of-partition' }
+export type ChannelEvent =
+  | { kind: 'end-of-partition' }
+  /** An unaligned checkpoint's barrier: sent at once, ahead of the buffers queued for credit (Flink's priority event). */
+  | { kind: 'priority-barrier'; checkpointId: number; triggerTimestampMs: number }
 
 export type WorkerToWorker =
   /** A filled network buffer; `buffer` is transferred, `backlog` = buffers still queued behind it. */

@@ -31,7 +31,7 @@ export class TestingChannelTransport implements ChannelTransport {
 
   sendEvent(channelId: number, event: ChannelEvent): void {
     this.log.push({ kind: 'event', channelId, event })
-    this.#pending.push(() => this.#gate!.onEndOfPartition(this.#gate!.channel(channelId)!))
+    this.#pending.push(() => this.#gate!.onEvent(this.#gate!.channel(channelId)!, event))
   }
 
   sendCredit(channelId: number, credits: number, buffers: ArrayBuffer[]): void {

@@ -38,7 +38,9 @@ export interface CheckpointCoordinatorContext {
   readonly sourcesByWorker: ReadonlyMap<number, readonly SubtaskKey[]>
   /** Whether every task runs (a checkpoint cannot complete while one is deploying or finished). */
   isJobRunning(): boolean
-  sendTrigger(workerIndex: number, message: { location: CheckpointStorageLocation['reference']; triggerTimestampMs: number; subtasks: readonly SubtaskKey[] }): void
+  sendTrigger(workerIndex: number, message: {
+    location: CheckpointStorageLocation['reference']; triggerTimestampMs: number; subtasks: readonly SubtaskKey[]; unalignAfterMs: number
+  }): void
   sendNotifyComplete(checkpointId: number): void
   sendAbort(checkpointId: number): void
   /** Too many checkpoints failed in a row (execution.checkpointing.tolerable-failed-checkpoints). */
@@ -162,10 +164,17 @@ export class CheckpointCoordinator {
     const timeout = setTimeout(() => this.#abort(checkpointId, 'CHECKPOINT_EXPIRED', undefined, true), context.configuration.timeoutMs)
     timeout.unref?.()
     this.#pending.set(checkpointId, { checkpoint, location, timeout, waiter: savepoint })
-    this.stats.reportPendingCheckpoint({ checkpointId, isSavepoint, isUnaligned: false, triggerTimestampMs, subtasksToAcknowledge: context.subtasks })
+    const unalignAfterMs = this.#unalignAfterMs(isSavepoint)
+    this.stats.reportPendingCheckpoint({ checkpointId, isSavepoint, isUnaligned: unalignAfterMs === 0, triggerTimestampMs, subtasksToAcknowledge: context.subtasks })
     for (const [workerIndex, sources] of context.sourcesByWorker) {
-      context.sendTrigger(workerIndex, { location: location.reference, triggerTimestampMs, subtasks: sources })
+      context.sendTrigger(workerIndex, { location: location.reference, triggerTimestampMs, subtasks: sources, unalignAfterMs })
     }
+  }
+
+  /** Flink's CheckpointOptions: savepoints are always aligned; unaligned ones start aligned while a timeout is set. */
+  #unalignAfterMs(isSavepoint: boolean): number {
+    const { isUnaligned, alignedCheckpointTimeoutMs } = this.#context.configuration
+    return isSavepoint || !isUnaligned ? Number.POSITIVE_INFINITY : alignedCheckpointTimeoutMs
   }
 
   receiveAck(ack: WorkerAck): void {
@@ -220,7 +229,10 @@ export class CheckpointCoordinator {
           keyGroupRange: operator.keyGroupRange === undefined ? null : { start: operator.keyGroupRange.start, end: operator.keyGroupRange.end },
           operatorState: (operator.operatorState ?? null) as JsonObject[string],
         }
-        entry.subtasks.push({ subtaskIndex: ack.subtask.subtaskIndex, stateFiles: operator.keyedStateFile === undefined ? [] : [operator.keyedStateFile], backendState })
+        entry.subtasks.push({
+          subtaskIndex: ack.subtask.subtaskIndex, stateFiles: operator.keyedStateFile === undefined ? [] : [operator.keyedStateFile], backendState,
+          ...(operator.channelState !== undefined ? { channelState: operator.channelState } : {}),
+        })
       }
     }
     return {

@@ -1,4 +1,4 @@
-import { SourceRescaleUnsupportedError, UnmappedCheckpointStateError } from '../../errors.js'
+import { ChannelStateMismatchError, SourceRescaleUnsupportedError, UnmappedCheckpointStateError } from '../../errors.js'
 import type { JobGraph } from '../../graph/job-graph.js'
 import { keyGroupRangeForOperator, type KeyGroupRange } from '../../state/key-group.js'
 import type { TaskRestoreDescriptor } from '../../protocol/messages.js'
@@ -32,6 +32,7 @@ export function planTaskRestores(jobGraph: JobGraph, source: RestoreSource, opti
       throw new SourceRescaleUnsupportedError(vertex.operators[0]!.node.name, sourceState.parallelism, vertex.parallelism)
     }
   }
+  checkChannelStateFits(jobGraph, byOperatorId)
   const restores = new Map<string, TaskRestoreDescriptor>()
   for (const vertex of jobGraph.vertices) {
     for (let subtaskIndex = 0; subtaskIndex < vertex.parallelism; subtaskIndex++) {
@@ -49,10 +50,36 @@ export function planTaskRestores(jobGraph: JobGraph, source: RestoreSource, opti
           .filter((operatorState) => operatorState !== null)
         return [{ operatorId: chained.operatorId, keyedStateFiles, operatorStates }]
       })
-      restores.set(subtaskKeyString({ vertexId: vertex.id, subtaskIndex }), { checkpointId: metadata.checkpointId, operators })
+      const channelState = byOperatorId.get(vertex.operators[0]!.operatorId)?.subtasks.find((s) => s.subtaskIndex === subtaskIndex)?.channelState
+      restores.set(subtaskKeyString({ vertexId: vertex.id, subtaskIndex }), {
+        checkpointId: metadata.checkpointId, operators,
+        ...(channelState !== undefined ? { channelState: { checkpointDir, handle: channelState.file } } : {}),
+      })
     }
   }
   return restores
+}
+
+/**
+ * In-flight data was recorded per channel; it fits only where the vertices around it kept their parallelism (a
+ * vertex new to the job changes the channels of its neighbours).
+ */
+function checkChannelStateFits(jobGraph: JobGraph, byOperatorId: ReadonlyMap<string, CheckpointMetadata['operators'][number]>): void {
+  const stateOf = (vertex: JobGraph['vertices'][number]) => byOperatorId.get(vertex.operators[0]!.operatorId)
+  const hasChannelState = (vertex: JobGraph['vertices'][number]) => stateOf(vertex)?.subtasks.some((s) => s.channelState !== undefined) ?? false
+  if (!jobGraph.vertices.some(hasChannelState)) return
+  for (const vertex of jobGraph.vertices) {
+    const state = stateOf(vertex)
+    if (state !== undefined && state.parallelism !== vertex.parallelism) {
+      throw new ChannelStateMismatchError(`'${vertex.name}'`, `the checkpoint ran it at parallelism ${state.parallelism}, the job now at ${vertex.parallelism}`)
+    }
+    if (state !== undefined) continue
+    const neighbours = jobGraph.edges.filter((e) => e.sourceVertexId === vertex.id || e.targetVertexId === vertex.id)
+      .map((e) => jobGraph.vertices.find((v) => v.id === (e.sourceVertexId === vertex.id ? e.targetVertexId : e.sourceVertexId))!)
+    if (neighbours.some(hasChannelState)) {
+      throw new ChannelStateMismatchError(`'${vertex.name}'`, 'it is new to the job and connects to tasks with in-flight data')
+    }
+  }
 }
 
 function hasState(operator: CheckpointMetadata['operators'][number]): boolean {

@@ -349,7 +349,8 @@ export class JobMaster {
       sendTrigger: (workerIndex, trigger) => {
         // every worker learns where to write; only the sources' workers inject barriers
         attempt.workers.forEach((worker, index) => worker.postMessage({
-          type: 'trigger-checkpoint', location: trigger.location, triggerTimestampMs: trigger.triggerTimestampMs, subtasks: index === workerIndex ? trigger.subtasks : [],
+          type: 'trigger-checkpoint', location: trigger.location, triggerTimestampMs: trigger.triggerTimestampMs,
+          subtasks: index === workerIndex ? trigger.subtasks : [], unalignAfterMs: trigger.unalignAfterMs,
         } satisfies CoordinatorToWorker))
       },
       sendNotifyComplete: (checkpointId) => broadcast({ type: 'notify-checkpoint-complete', checkpointId }),

@@ -9,20 +9,22 @@ import type { CheckpointBarrierHandler, CheckpointBarrierTarget } from './checkp
 export class AtLeastOnceBarrierHandler implements CheckpointBarrierHandler {
   readonly #finished: boolean[]
   /** Per pending checkpoint id: the channels that delivered its barrier, and when the first did. */
-  readonly #pending = new Map<number, { arrived: boolean[]; count: number; firstMs: number; startDelayMs: number; triggerTimestampMs: number }>()
+  readonly #pending = new Map<number, {
+    arrived: boolean[]; count: number; firstMs: number; startDelayMs: number; triggerTimestampMs: number; unalignAfterMs: number
+  }>()
   #latestCompletedId = -1
 
   constructor(numChannels: number, private readonly target: CheckpointBarrierTarget, private readonly clock: Clock) {
     this.#finished = new Array<boolean>(numChannels).fill(false)
   }
 
-  onBarrier(gateIndex: number, checkpointId: number, triggerTimestampMs: number): void {
+  onBarrier(gateIndex: number, checkpointId: number, triggerTimestampMs: number, unalignAfterMs = Number.POSITIVE_INFINITY): void {
     if (checkpointId <= this.#latestCompletedId) return
     let pending = this.#pending.get(checkpointId)
     if (pending === undefined) {
       pending = {
         arrived: new Array<boolean>(this.#finished.length).fill(false), count: 0, firstMs: this.clock.relativeMs(),
-        startDelayMs: Math.max(0, this.clock.nowMs() - triggerTimestampMs), triggerTimestampMs,
+        startDelayMs: Math.max(0, this.clock.nowMs() - triggerTimestampMs), triggerTimestampMs, unalignAfterMs,
       }
       this.#pending.set(checkpointId, pending)
     }
@@ -30,6 +32,15 @@ export class AtLeastOnceBarrierHandler implements CheckpointBarrierHandler {
     pending.arrived[gateIndex] = true
     pending.count++
     this.#completeIfAllArrived(checkpointId)
+  }
+
+  onPriorityBarrier(gateIndex: number, checkpointId: number, triggerTimestampMs: number): void {
+    // unaligned checkpoints are exactly-once only; a priority barrier counts like any other here
+    this.onBarrier(gateIndex, checkpointId, triggerTimestampMs)
+  }
+
+  resumeAfter(checkpointId: number): void {
+    this.#latestCompletedId = checkpointId
   }
 
   onChannelFinished(gateIndex: number): void {
@@ -49,6 +60,7 @@ export class AtLeastOnceBarrierHandler implements CheckpointBarrierHandler {
     }
     this.#pending.delete(checkpointId)
     this.#latestCompletedId = checkpointId
-    this.target.triggerCheckpointOnBarrier(checkpointId, pending.triggerTimestampMs, this.clock.relativeMs() - pending.firstMs, pending.startDelayMs)
+    this.target.triggerCheckpointOnBarrier(checkpointId, pending.triggerTimestampMs, this.clock.relativeMs() - pending.firstMs, pending.startDelayMs,
+      pending.unalignAfterMs)
   }
 }

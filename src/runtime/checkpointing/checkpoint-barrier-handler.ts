@@ -1,15 +1,38 @@
+import type { ChannelStateRecorder } from './channel-state.js'
+
 /** What a barrier handler asks of the subtask when a checkpoint's barriers are in. */
 export interface CheckpointBarrierTarget {
-  /** Takes the snapshot (synchronous part) and forwards the barrier; `alignmentDurationMs` from first to last barrier. */
-  triggerCheckpointOnBarrier(checkpointId: number, triggerTimestampMs: number, alignmentDurationMs: number, startDelayMs: number): void
+  /**
+   * Takes the snapshot (synchronous part) and forwards the barrier, in line, with the checkpoint's `unalignAfterMs`;
+   * `alignmentDurationMs` from first to last barrier.
+   */
+  triggerCheckpointOnBarrier(checkpointId: number, triggerTimestampMs: number, alignmentDurationMs: number, startDelayMs: number,
+    unalignAfterMs: number): void
+  /**
+   * Takes an unaligned snapshot: operators now, the barrier sent ahead of the queued output, which the returned
+   * recorder keeps; the handler then adds the input channels' in-flight data to it.
+   */
+  triggerUnalignedCheckpointOnBarrier(checkpointId: number, triggerTimestampMs: number, alignmentDurationMs: number,
+    startDelayMs: number): ChannelStateRecorder | undefined
   /** A checkpoint whose barriers did not all arrive before a newer one: it cannot complete here. */
   abortCheckpointOnBarrier(checkpointId: number): void
+  /** Runs `action` between two elements after `delayMs` (an alignment timeout); returns a cancel function. */
+  schedule(delayMs: number, action: () => void): () => void
 }
 
 /** What the handler may do to the input gate's channels. */
 export interface BarrierAlignmentControl {
   blockChannel(gateIndex: number): void
   unblockAllChannels(): void
+  /**
+   * Adds every channel's unprocessed data before its barrier to the recorder; channels whose barrier is still to
+   * come keep recording what they receive until it does. `hasDeliveredBarrier`: in-line barriers already read.
+   */
+  captureInFlight(recorder: ChannelStateRecorder, hasDeliveredBarrier: readonly boolean[]): void
+  /** The channel's in-line barrier was read: its recording ends with the current buffer. */
+  endRecording(gateIndex: number): void
+  /** The checkpoint was aborted: no channel records any more. */
+  stopRecording(): void
 }
 
 /**
@@ -17,7 +40,12 @@ export interface BarrierAlignmentControl {
  * CheckpointBarrierHandler): decides when the subtask snapshots and which channels wait.
  */
 export interface CheckpointBarrierHandler {
-  onBarrier(gateIndex: number, checkpointId: number, triggerTimestampMs: number): void
+  /** A barrier read in line with the data; `unalignAfterMs` as in the trigger message. */
+  onBarrier(gateIndex: number, checkpointId: number, triggerTimestampMs: number, unalignAfterMs: number): void
+  /** An unaligned barrier that overtook the channel's data. */
+  onPriorityBarrier(gateIndex: number, checkpointId: number, triggerTimestampMs: number): void
   /** A channel ended: it will send no barrier, so it counts as having sent all of them. */
   onChannelFinished(gateIndex: number): void
+  /** The subtask resumed from this checkpoint: its barriers, replayed with restored in-flight data, are stale. */
+  resumeAfter(checkpointId: number): void
 }

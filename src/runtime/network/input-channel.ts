@@ -1,7 +1,16 @@
 import type { ChannelEvent } from '../../protocol/messages.js'
+import type { ChannelStateRecorder, PersistedBuffer } from '../checkpointing/channel-state.js'
 import { ValueDecoder } from './value-decoder.js'
 
-type ReceivedItem = { buffer: ArrayBuffer; length: number } | { event: ChannelEvent }
+type ReceivedItem = { buffer: ArrayBuffer; length: number; startOffset: number; isRestored: boolean } | { event: ChannelEvent }
+
+/** An unaligned checkpoint's barrier that overtook the data: everything received before it precedes it. */
+export interface PendingPriorityBarrier {
+  readonly checkpointId: number
+  readonly triggerTimestampMs: number
+  /** How many items the channel had received when the barrier came. */
+  readonly receivedBefore: number
+}
 
 /**
  * One incoming channel of an input gate (Flink's RemoteInputChannel / LocalInputChannel): the
@@ -29,17 +38,60 @@ export class InputChannel {
   lastBacklog = 0
   floatingCreditsHeld = 0
   numBytesIn = 0
+  /** Items received so far, numbering them. */
+  #receivedTotal = 0
+  #currentNumber = 0
+  /** Whether the current buffer was replayed from channel state (it is not the producer's and earns no credit). */
+  isCurrentRestored = false
+  /** Where reading the current buffer resumes; the elements before it are decoded only for their value shapes. */
+  resumeOffset = 0
+  /** Set when an unaligned barrier arrived and the task has not handled it yet. */
+  priorityBarrier: PendingPriorityBarrier | undefined
+  /** Set while an unaligned checkpoint records what this channel receives before its barrier. */
+  recorder: ChannelStateRecorder | undefined
 
   constructor(readonly channelId: number, readonly inputIndex: 1 | 2, readonly gateIndex: number) {}
 
   receiveBuffer(buffer: ArrayBuffer, length: number, backlog: number): void {
-    this.#received.push({ buffer, length })
+    this.#received.push({ buffer, length, startOffset: 0, isRestored: false })
+    this.#receivedTotal++
     this.lastBacklog = backlog
     this.numBytesIn += length
+    this.recorder?.addInput(this.gateIndex, buffer, length, 0)
   }
 
   receiveEvent(event: ChannelEvent): void {
     this.#received.push({ event })
+    this.#receivedTotal++
+  }
+
+  receivePriorityBarrier(checkpointId: number, triggerTimestampMs: number): void {
+    this.priorityBarrier = { checkpointId, triggerTimestampMs, receivedBefore: this.#receivedTotal }
+  }
+
+  /** Queues the in-flight buffers of a restored checkpoint, to be read before anything the producer sends. */
+  restoreInFlight(buffers: readonly PersistedBuffer[]): void {
+    for (const { bytes, startOffset } of buffers) {
+      const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer
+      this.#received.push({ buffer, length: bytes.length, startOffset, isRestored: true })
+      this.#receivedTotal++
+    }
+  }
+
+  /**
+   * Hands the unprocessed buffers received before item number `receivedBefore` (all, when undefined) to a
+   * channel state recorder: the rest of the current buffer, then the queued ones.
+   */
+  captureInFlight(recorder: ChannelStateRecorder, receivedBefore: number | undefined): void {
+    const limit = receivedBefore ?? this.#receivedTotal
+    if (this.current !== undefined && this.#currentNumber < limit && this.position < this.length) {
+      recorder.addInput(this.gateIndex, this.current, this.length, this.position)
+    }
+    const firstNumber = this.#receivedTotal - (this.#received.length - this.#receivedHead)
+    for (let i = this.#receivedHead; i < this.#received.length && firstNumber + i - this.#receivedHead < limit; i++) {
+      const item = this.#received[i]!
+      if ('buffer' in item) recorder.addInput(this.gateIndex, item.buffer, item.length, item.startOffset)
+    }
   }
 
   get hasData(): boolean {
@@ -60,11 +112,14 @@ export class InputChannel {
       this.#receivedHead = 0
     }
     if ('event' in item) return item.event
+    this.#currentNumber = this.#receivedTotal - (this.#received.length - this.#receivedHead) - 1
     this.current = item.buffer
     this.bytes = new Uint8Array(item.buffer, 0, item.length)
     this.view = new DataView(item.buffer, 0, item.length)
     this.position = 0
     this.length = item.length
+    this.resumeOffset = item.startOffset
+    this.isCurrentRestored = item.isRestored
     this.decoder.reset()
     return undefined
   }

@@ -1,4 +1,6 @@
 import { CorruptNetworkBufferError } from '../../errors.js'
+import type { ChannelEvent } from '../../protocol/messages.js'
+import type { ChannelStateRecorder, PersistedBuffer } from '../checkpointing/channel-state.js'
 import type { ChannelTransport } from './channel-transport.js'
 import { InputChannel } from './input-channel.js'
 import type { BarrierAlignmentControl, CheckpointBarrierHandler } from '../checkpointing/checkpoint-barrier-handler.js'
@@ -41,6 +43,9 @@ export class InputGate implements BarrierAlignmentControl {
   numRecordsIn = 0
   /** Called when a channel receives data while the gate had none queued. */
   onDataAvailable: (() => void) | undefined
+  /** Called when an unaligned barrier arrived: the task should call processPriorityBarriers between two elements. */
+  onPriorityBarrier: (() => void) | undefined
+  #hasPriorityBarrier = false
 
   constructor(
     channels: readonly { channelId: number; inputIndex: 1 | 2 }[],
@@ -73,9 +78,71 @@ export class InputGate implements BarrierAlignmentControl {
     this.#enqueue(channel)
   }
 
-  onEndOfPartition(channel: InputChannel): void {
-    channel.receiveEvent({ kind: 'end-of-partition' })
-    this.#enqueue(channel)
+  onEvent(channel: InputChannel, event: ChannelEvent): void {
+    if (event.kind === 'end-of-partition') {
+      channel.receiveEvent(event)
+      this.#enqueue(channel)
+      return
+    }
+    channel.receivePriorityBarrier(event.checkpointId, event.triggerTimestampMs)
+    // what arrives from now on follows the barrier: it is not part of the checkpoint's channel state
+    if (channel.recorder?.checkpointId === event.checkpointId) this.#endRecording(channel, false)
+    this.#hasPriorityBarrier = true
+    this.onPriorityBarrier?.()
+  }
+
+  /** Queues a restored checkpoint's in-flight input, by gate index, ahead of everything the producers send. */
+  restoreInFlight(inputChannels: readonly (readonly PersistedBuffer[])[]): void {
+    inputChannels.forEach((buffers, gateIndex) => {
+      if (buffers.length === 0) return
+      const channel = this.channels[gateIndex]!
+      channel.restoreInFlight(buffers)
+      this.#enqueue(channel)
+    })
+  }
+
+  /** Hands the unaligned barriers that arrived to the barrier handler (between two elements). */
+  processPriorityBarriers(): void {
+    if (!this.#hasPriorityBarrier) return
+    this.#hasPriorityBarrier = false
+    for (const channel of this.channels) {
+      const barrier = channel.priorityBarrier
+      if (barrier === undefined) continue
+      this.barrierHandler?.onPriorityBarrier(channel.gateIndex, barrier.checkpointId, barrier.triggerTimestampMs)
+      channel.priorityBarrier = undefined
+    }
+  }
+
+  captureInFlight(recorder: ChannelStateRecorder, hasDeliveredBarrier: readonly boolean[]): void {
+    for (const channel of this.channels) {
+      const barrier = channel.priorityBarrier
+      if (channel.isFinished || hasDeliveredBarrier[channel.gateIndex]) {
+        recorder.finishInput(channel.gateIndex)
+      } else if (barrier !== undefined && barrier.checkpointId === recorder.checkpointId) {
+        channel.captureInFlight(recorder, barrier.receivedBefore)
+        recorder.finishInput(channel.gateIndex)
+      } else {
+        channel.captureInFlight(recorder, undefined)
+        channel.recorder = recorder
+      }
+    }
+  }
+
+  /** The channel's barrier was read in line with its data: the buffer that held it is the last that belongs to the checkpoint. */
+  endRecording(gateIndex: number): void {
+    const channel = this.channels[gateIndex]!
+    if (channel.recorder !== undefined) this.#endRecording(channel, true)
+  }
+
+  stopRecording(): void {
+    for (const channel of this.channels) channel.recorder = undefined
+  }
+
+  #endRecording(channel: InputChannel, isAtCurrentBuffer: boolean): void {
+    const recorder = channel.recorder!
+    if (isAtCurrentBuffer) recorder.truncateInputAfter(channel.gateIndex, channel.current)
+    recorder.finishInput(channel.gateIndex)
+    channel.recorder = undefined
   }
 
   #enqueue(channel: InputChannel): void {
@@ -113,6 +180,7 @@ export class InputGate implements BarrierAlignmentControl {
 
   /** Delivers up to maxRecords records (and any watermarks between them) to the handler. */
   processElements(handler: InputHandler, maxRecords: number): GateStatus {
+    if (this.#hasPriorityBarrier) this.processPriorityBarriers()
     let budget = maxRecords
     while (this.#withDataHead < this.#withData.length) {
       const channel = this.#withData[this.#withDataHead]!
@@ -128,6 +196,7 @@ export class InputGate implements BarrierAlignmentControl {
           this.#dequeueIfEmpty(channel)
           continue
         }
+        if (channel.resumeOffset > 0) skipProcessedElements(channel)
       }
       const bytes = channel.bytes
       const view = channel.view
@@ -168,10 +237,11 @@ export class InputGate implements BarrierAlignmentControl {
         } else if (tag === TAG_BARRIER) {
           const checkpointId = view.getFloat64(position + 1, true)
           const triggerTimestampMs = view.getFloat64(position + 9, true)
+          const unalignAfterMs = view.getFloat64(position + 17, true)
           position += BARRIER_BYTES
           channel.position = position
           // may snapshot the subtask right here, between two records
-          this.barrierHandler?.onBarrier(channel.gateIndex, checkpointId, triggerTimestampMs)
+          this.barrierHandler?.onBarrier(channel.gateIndex, checkpointId, triggerTimestampMs, unalignAfterMs)
           if (channel.isBlocked) break
         } else if (tag === TAG_STATUS_IDLE || tag === TAG_STATUS_ACTIVE) {
           position += 1
@@ -195,7 +265,9 @@ export class InputGate implements BarrierAlignmentControl {
   }
 
   #recycleCurrent(channel: InputChannel): void {
+    const isRestored = channel.isCurrentRestored
     const buffer = channel.releaseCurrent()
+    if (isRestored) return // replayed from a checkpoint: no producer is waiting for it
     if (channel.floatingCreditsHeld > 0 && channel.lastBacklog === 0) {
       channel.floatingCreditsHeld--
       this.#floatingAvailable++
@@ -238,6 +310,8 @@ export class InputGate implements BarrierAlignmentControl {
 
   #finishChannel(channel: InputChannel, handler: InputHandler): void {
     channel.isFinished = true
+    channel.recorder?.finishInput(channel.gateIndex)
+    channel.recorder = undefined
     this.barrierHandler?.onChannelFinished(channel.gateIndex)
     // the producer sends nothing after end-of-partition: its floating credit goes back to the gate
     // (otherwise a last buffer that announced a backlog would keep it from the live channels forever)
@@ -273,4 +347,29 @@ export class InputGate implements BarrierAlignmentControl {
       handler.processWatermark(min)
     }
   }
+}
+
+/**
+ * Moves a restored buffer's read position to where the checkpoint left it, decoding the records
+ * before it only so that the decoder learns the value shapes they define.
+ */
+function skipProcessedElements(channel: InputChannel): void {
+  const { bytes, view, decoder } = channel
+  let position = 0
+  while (position < channel.resumeOffset) {
+    const tag = bytes[position]!
+    if (tag === TAG_RECORD_WITH_TIMESTAMP || tag === TAG_RECORD) {
+      decoder.decode(bytes, view, position + (tag === TAG_RECORD ? 1 : ELEMENT_HEADER_BYTES))
+      position = decoder.offset
+    } else if (tag === TAG_WATERMARK) {
+      position += ELEMENT_HEADER_BYTES
+    } else if (tag === TAG_BARRIER) {
+      position += BARRIER_BYTES
+    } else if (tag === TAG_STATUS_IDLE || tag === TAG_STATUS_ACTIVE) {
+      position += 1
+    } else {
+      throw new CorruptNetworkBufferError(channel.channelId, position, tag)
+    }
+  }
+  channel.position = position
 }

@@ -1,3 +1,4 @@
+import type { ChannelStateRecorder, PersistedBuffer } from '../checkpointing/channel-state.js'
 import { BufferPool } from './buffer-pool.js'
 import type { ChannelTransport } from './channel-transport.js'
 import { ResultSubpartition } from './result-subpartition.js'
@@ -78,15 +79,35 @@ export class ResultPartition {
    * Sends a checkpoint barrier to every consumer, in order with the records before it, and ships
    * the buffers at once: a barrier waiting for the buffer timeout would delay the checkpoint.
    */
-  broadcastBarrier(checkpointId: number, triggerTimestampMs: number): void {
+  broadcastBarrier(checkpointId: number, triggerTimestampMs: number, unalignAfterMs: number): void {
     for (const sub of this.subpartitions) {
       reserve(sub, BARRIER_BYTES)
       sub.bytes[sub.position] = TAG_BARRIER
       sub.view.setFloat64(sub.position + 1, checkpointId, true)
       sub.view.setFloat64(sub.position + 9, triggerTimestampMs, true)
+      sub.view.setFloat64(sub.position + 17, unalignAfterMs, true)
       sub.position += BARRIER_BYTES
       sub.finishBuffer()
     }
+  }
+
+  /**
+   * Sends an unaligned checkpoint's barrier to every consumer ahead of the buffers still waiting
+   * for credit; those buffers (the one being filled included) go into the recorder's output state.
+   */
+  broadcastPriorityBarrier(checkpointId: number, triggerTimestampMs: number, recorder: ChannelStateRecorder, partitionIndex: number): void {
+    this.subpartitions.forEach((sub, subpartitionIndex) => {
+      sub.finishBuffer()
+      sub.forEachQueuedBuffer((buffer, length) => recorder.addOutput(partitionIndex, subpartitionIndex, buffer, length))
+      sub.sendPriorityEvent({ kind: 'priority-barrier', checkpointId, triggerTimestampMs })
+    })
+  }
+
+  /** Queues a restored checkpoint's in-flight output, by subpartition, ahead of anything new. */
+  restoreInFlight(subpartitions: readonly (readonly PersistedBuffer[])[]): void {
+    subpartitions.forEach((buffers, index) => {
+      for (const buffer of buffers) this.subpartitions[index]!.enqueueCopy(buffer.bytes)
+    })
   }
 
   /** Tells every consumer this input is idle (or active again), so its watermark is ignored meanwhile. */

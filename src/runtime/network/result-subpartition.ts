@@ -64,6 +64,27 @@ export class ResultSubpartition {
     this.#sendQueued()
   }
 
+  /** Sends an event at once, ahead of the queued buffers (an unaligned checkpoint's barrier). */
+  sendPriorityEvent(event: ChannelEvent): void {
+    this.transport.sendEvent(this.channelId, event)
+  }
+
+  /** Visits the finished buffers still waiting for credit, oldest first. */
+  forEachQueuedBuffer(visit: (buffer: ArrayBuffer, length: number) => void): void {
+    for (let i = this.#queueHead; i < this.#queue.length; i++) {
+      const item = this.#queue[i]!
+      if ('buffer' in item) visit(item.buffer, item.length)
+    }
+  }
+
+  /** Queues a copy of restored bytes as a finished buffer. */
+  enqueueCopy(bytes: Uint8Array): void {
+    const buffer = bytes.length > this.pool.segmentSizeBytes ? this.pool.requestOversized(bytes.length) : this.pool.request()
+    new Uint8Array(buffer).set(bytes)
+    this.#queue.push({ buffer, length: bytes.length })
+    this.#sendQueued()
+  }
+
   /** The consumer granted credit and returned buffers it has read. */
   onCredit(credits: number, buffers: readonly ArrayBuffer[]): void {
     for (const buffer of buffers) this.pool.recycle(buffer)

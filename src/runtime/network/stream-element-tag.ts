@@ -10,6 +10,6 @@ export const TAG_STATUS_ACTIVE = 5
 
 /** Bytes of a tag plus a float64 timestamp or watermark. */
 export const ELEMENT_HEADER_BYTES = 9
-/** A checkpoint barrier: tag, checkpoint id and trigger time (two float64s). */
+/** A checkpoint barrier in line with the data: tag, checkpoint id, trigger time and unalignAfterMs (three float64s). */
 export const TAG_BARRIER = 6
-export const BARRIER_BYTES = 17
+export const BARRIER_BYTES = 25

@@ -6,9 +6,11 @@ import { InputGate, type InputHandler } from '../network/input-gate.js'
 import type { ResultPartition } from '../network/result-partition.js'
 import { SourceOperator } from '../../operators/source-operator.js'
 import { isTwoInput, type TwoInputStreamOperator } from '../../operators/stream-operator.js'
-import { AlignedBarrierHandler } from '../checkpointing/aligned-barrier-handler.js'
+import { ChannelStateMismatchError } from '../../errors.js'
 import { AtLeastOnceBarrierHandler } from '../checkpointing/at-least-once-barrier-handler.js'
+import { ChannelStateRecorder, type ChannelState } from '../checkpointing/channel-state.js'
 import type { CheckpointBarrierTarget } from '../checkpointing/checkpoint-barrier-handler.js'
+import { ExactlyOnceBarrierHandler } from '../checkpointing/exactly-once-barrier-handler.js'
 import type { KeyedStateCheckpointing } from '../checkpointing/keyed-state-checkpointing.js'
 import type { OperatorRestore, OperatorSnapshot } from '../checkpointing/operator-snapshot.js'
 import { OperatorChain } from './operator-chain.js'
@@ -41,6 +43,8 @@ export interface StreamTaskContext {
   readonly checkpointing?: TaskCheckpointing
   /** State to resume from, by operator id. */
   readonly restore?: ReadonlyMap<string, OperatorRestore>
+  /** The checkpoint resumed from, with the subtask's in-flight data if it was unaligned. */
+  readonly restoredCheckpoint?: { readonly checkpointId: number; readonly channelState: ChannelState | undefined }
 }
 
 /** How a task takes part in checkpoints. */
@@ -59,6 +63,8 @@ export interface TaskSnapshot {
   readonly syncDurationMs: number
   readonly alignmentDurationMs: number
   readonly startDelayMs: number
+  /** Unaligned checkpoints: the in-flight data, complete once every input delivered the barrier (undefined if aborted). */
+  readonly channelState?: Promise<ChannelState | undefined>
 }
 
 const MIN_BATCH = 1
@@ -124,20 +130,37 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
       if (isTwoInput(head)) this.#twoInputHead = head
       const checkpointing = context.checkpointing
       if (checkpointing !== undefined) {
-        this.gate.barrierHandler = checkpointing.mode === 'EXACTLY_ONCE'
-          ? new AlignedBarrierHandler(this.gate.channels.length, this.gate, this, context.clock)
-          : new AtLeastOnceBarrierHandler(this.gate.channels.length, this, context.clock)
+        const gate = this.gate
+        gate.barrierHandler = checkpointing.mode === 'EXACTLY_ONCE'
+          ? new ExactlyOnceBarrierHandler(gate.channels.length, gate, this, context.clock)
+          : new AtLeastOnceBarrierHandler(gate.channels.length, this, context.clock)
+        gate.onPriorityBarrier = () => this.enqueueMail(() => gate.processPriorityBarriers())
+        if (context.restoredCheckpoint !== undefined) gate.barrierHandler.resumeAfter(context.restoredCheckpoint.checkpointId)
       }
     }
     for (const partition of this.#partitions) partition.pool.onAvailable = () => this.#onOutputAvailable()
   }
 
-  /** Opens the operators and grants initial credit. */
+  /** Opens the operators, queues restored in-flight data and grants initial credit. */
   start(): void {
     this.state = 'running'
     this.chain.open()
+    const channelState = this.context.restoredCheckpoint?.channelState
+    if (channelState !== undefined) this.#restoreInFlight(channelState)
     this.gate?.open()
     this.#nextWatermarkAtMs = this.context.clock.relativeMs() + this.context.autoWatermarkIntervalMs
+  }
+
+  #restoreInFlight(state: ChannelState): void {
+    const inputChannels = this.gate?.channels.length ?? 0
+    const subpartitions = this.#partitions.map((partition) => partition.subpartitions.length)
+    if (state.inputChannels.length !== inputChannels || state.subpartitions.length !== subpartitions.length ||
+      state.subpartitions.some((partition, i) => partition.length !== subpartitions[i])) {
+      throw new ChannelStateMismatchError(this.name, `it was recorded on ${state.inputChannels.length} input channel(s) and ` +
+        `[${state.subpartitions.map((p) => p.length).join(', ')}] output subpartition(s), the subtask now has ${inputChannels} and [${subpartitions.join(', ')}]`)
+    }
+    this.gate?.restoreInFlight(state.inputChannels)
+    this.#partitions.forEach((partition, i) => partition.restoreInFlight(state.subpartitions[i]!))
   }
 
   enqueueMail(mail: () => void): void {
@@ -262,16 +285,32 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
     this.state = 'finished'
   }
 
-  /** A source subtask starts a checkpoint (its barrier leaves with the next turn, between two batches). */
-  triggerCheckpoint(checkpointId: number, triggerTimestampMs: number): void {
+  /**
+   * A source subtask starts a checkpoint (its barrier leaves with the next turn, between two batches; even when
+   * back-pressured, since mails run first). `unalignAfterMs` as in the trigger message.
+   */
+  triggerCheckpoint(checkpointId: number, triggerTimestampMs: number, unalignAfterMs: number): void {
     this.enqueueMail(() => {
       const startDelayMs = Math.max(0, this.context.clock.nowMs() - triggerTimestampMs)
-      this.#performCheckpoint(checkpointId, triggerTimestampMs, 0, startDelayMs)
+      if (unalignAfterMs === 0) this.#performUnalignedCheckpoint(checkpointId, triggerTimestampMs, 0, startDelayMs)?.completeIfDone()
+      else this.#performCheckpoint(checkpointId, triggerTimestampMs, 0, startDelayMs, unalignAfterMs)
     })
   }
 
-  triggerCheckpointOnBarrier(checkpointId: number, triggerTimestampMs: number, alignmentDurationMs: number, startDelayMs: number): void {
-    this.#performCheckpoint(checkpointId, triggerTimestampMs, alignmentDurationMs, startDelayMs)
+  triggerCheckpointOnBarrier(checkpointId: number, triggerTimestampMs: number, alignmentDurationMs: number, startDelayMs: number,
+    unalignAfterMs: number): void {
+    this.#performCheckpoint(checkpointId, triggerTimestampMs, alignmentDurationMs, startDelayMs, unalignAfterMs)
+  }
+
+  triggerUnalignedCheckpointOnBarrier(checkpointId: number, triggerTimestampMs: number, alignmentDurationMs: number,
+    startDelayMs: number): ChannelStateRecorder | undefined {
+    return this.#performUnalignedCheckpoint(checkpointId, triggerTimestampMs, alignmentDurationMs, startDelayMs)
+  }
+
+  schedule(delayMs: number, action: () => void): () => void {
+    const timer = setTimeout(() => this.enqueueMail(action), delayMs)
+    timer.unref()
+    return () => clearTimeout(timer)
   }
 
   abortCheckpointOnBarrier(checkpointId: number): void {
@@ -279,18 +318,41 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
   }
 
   /** The synchronous part: snapshot every operator, then send the barrier on, before any later record. */
-  #performCheckpoint(checkpointId: number, triggerTimestampMs: number, alignmentDurationMs: number, startDelayMs: number): void {
-    const checkpointing = this.context.checkpointing
+  #performCheckpoint(checkpointId: number, triggerTimestampMs: number, alignmentDurationMs: number, startDelayMs: number,
+    unalignAfterMs: number): void {
+    const checkpointing = this.#checkpointingIfRunning(checkpointId)
     if (checkpointing === undefined) return
-    if (this.state !== 'running') {
-      checkpointing.onDeclined(checkpointId, `${this.name} is ${this.state}`)
-      return
-    }
     const startedMs = this.context.clock.relativeMs()
     const operators = this.chain.snapshotState(checkpointId)
-    for (const partition of this.#partitions) partition.broadcastBarrier(checkpointId, triggerTimestampMs)
+    for (const partition of this.#partitions) partition.broadcastBarrier(checkpointId, triggerTimestampMs, unalignAfterMs)
     const syncDurationMs = this.context.clock.relativeMs() - startedMs
     checkpointing.onSnapshot({ checkpointId, operators, syncDurationMs, alignmentDurationMs, startDelayMs })
+  }
+
+  /**
+   * The synchronous part of an unaligned checkpoint: snapshot every operator, then send the barrier ahead of the
+   * queued output, which goes into the returned recorder with the input's in-flight data.
+   */
+  #performUnalignedCheckpoint(checkpointId: number, triggerTimestampMs: number, alignmentDurationMs: number,
+    startDelayMs: number): ChannelStateRecorder | undefined {
+    const checkpointing = this.#checkpointingIfRunning(checkpointId)
+    if (checkpointing === undefined) return undefined
+    const startedMs = this.context.clock.relativeMs()
+    const operators = this.chain.snapshotState(checkpointId)
+    const recorder = new ChannelStateRecorder(checkpointId, this.gate?.channels.length ?? 0,
+      this.#partitions.map((partition) => partition.subpartitions.length))
+    this.#partitions.forEach((partition, i) => partition.broadcastPriorityBarrier(checkpointId, triggerTimestampMs, recorder, i))
+    const syncDurationMs = this.context.clock.relativeMs() - startedMs
+    checkpointing.onSnapshot({ checkpointId, operators, syncDurationMs, alignmentDurationMs, startDelayMs, channelState: recorder.completion })
+    return recorder
+  }
+
+  #checkpointingIfRunning(checkpointId: number): TaskCheckpointing | undefined {
+    const checkpointing = this.context.checkpointing
+    if (checkpointing === undefined) return undefined
+    if (this.state === 'running') return checkpointing
+    checkpointing.onDeclined(checkpointId, `${this.name} is ${this.state}`)
+    return undefined
   }
 
   /** The checkpoint is complete everywhere: operators commit what it covers (between two batches). */

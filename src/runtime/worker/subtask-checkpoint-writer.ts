@@ -1,8 +1,9 @@
-import type { SubtaskCheckpointAck, SubtaskKey, WorkerToCoordinator } from '../../protocol/messages.js'
+import type { OperatorSubtaskStateHandle, SubtaskCheckpointAck, SubtaskKey, WorkerToCoordinator } from '../../protocol/messages.js'
 import type {
   CheckpointStorage, CheckpointStorageLocation, CheckpointStorageLocationReference,
 } from '../../state/checkpoint-storage/checkpoint-storage.js'
 import type { Clock } from '../../util/clock.js'
+import { persistedBytesOf, serializeChannelState, shapeOf } from '../checkpointing/channel-state.js'
 import type { TaskSnapshot } from '../task/stream-task.js'
 
 /** A checkpoint's location, known once the coordinator's trigger message arrives. */
@@ -52,13 +53,15 @@ export class SubtaskCheckpointWriter {
 
   async #write(subtask: SubtaskKey, snapshot: TaskSnapshot, startedMs: number): Promise<void> {
     const location = await this.#locationOf(snapshot.checkpointId)
-    if (location === undefined) {
+    // unaligned: the in-flight data is complete once every input delivered the barrier
+    const channelState = snapshot.channelState === undefined ? undefined : await snapshot.channelState
+    if (location === undefined || (snapshot.channelState !== undefined && channelState === undefined)) {
       // aborted meanwhile
       for (const operator of snapshot.operators) operator.keyedState?.discard()
       return
     }
     let stateSizeBytes = 0
-    const operators = await Promise.all(snapshot.operators.map(async (operator) => {
+    const operators: OperatorSubtaskStateHandle[] = await Promise.all(snapshot.operators.map(async (operator) => {
       let keyedStateFile
       if (operator.keyedState !== undefined) {
         const bytes = await operator.keyedState.serialize()
@@ -68,6 +71,13 @@ export class SubtaskCheckpointWriter {
       if (operator.operatorState !== undefined) stateSizeBytes += JSON.stringify(operator.operatorState).length
       return { operatorId: operator.operatorId, keyedStateFile, keyGroupRange: operator.keyGroupRange, operatorState: operator.operatorState }
     }))
+    let persistedInFlightBytes = 0
+    if (channelState !== undefined) {
+      const file = await location.writeStateFile(`${subtask.vertexId}-${subtask.subtaskIndex}.channel`, serializeChannelState(channelState))
+      persistedInFlightBytes = persistedBytesOf(channelState)
+      stateSizeBytes += file.sizeBytes
+      operators[0] = { ...operators[0]!, channelState: { file, ...shapeOf(channelState) } }
+    }
     const ack: SubtaskCheckpointAck = {
       subtask,
       stats: {
@@ -83,8 +93,8 @@ export class SubtaskCheckpointWriter {
         // full checkpoints: what was written is the whole state
         checkpointedSizeBytes: stateSizeBytes,
         processedInFlightBytes: 0,
-        persistedInFlightBytes: 0,
-        isUnaligned: false,
+        persistedInFlightBytes,
+        isUnaligned: channelState !== undefined,
       },
       operators,
     }

@@ -8,6 +8,7 @@ import type { CoordinatorToWorker, TaskDeploymentDescriptor, WorkerToCoordinator
 import { systemClock } from '../../util/clock.js'
 import { readStateFile } from '../../state/checkpoint-storage/checkpoint-reader.js'
 import { FileSystemCheckpointStorage } from '../../state/checkpoint-storage/file-system-checkpoint-storage.js'
+import { deserializeChannelState } from '../checkpointing/channel-state.js'
 import { heapKeyedStateCheckpointing } from '../checkpointing/keyed-state-checkpointing.js'
 import type { OperatorRestore } from '../checkpointing/operator-snapshot.js'
 import { ResultPartition } from '../network/result-partition.js'
@@ -88,6 +89,11 @@ async function deploy(message: Extract<CoordinatorToWorker, { type: 'deploy' }>)
       .filter((c) => c.consumer.vertexId === vertex.id && c.consumer.subtaskIndex === deployment.subtaskIndex)
       .sort((a, b) => a.gateChannelIndex - b.gateChannelIndex)
     const restore = deployment.restore === undefined ? undefined : await readRestore(deployment.restore)
+    const restoredCheckpoint = deployment.restore === undefined ? undefined : {
+      checkpointId: deployment.restore.checkpointId,
+      channelState: deployment.restore.channelState === undefined ? undefined
+        : deserializeChannelState(await readStateFile(deployment.restore.channelState.checkpointDir, deployment.restore.channelState.handle)),
+    }
     let checkpointing: TaskCheckpointing | undefined
     if (checkpointingSettings !== undefined) {
       const writer = checkpointWriter!
@@ -114,6 +120,7 @@ async function deploy(message: Extract<CoordinatorToWorker, { type: 'deploy' }>)
       wake: () => scheduler.wake(task),
       ...(checkpointing !== undefined ? { checkpointing } : {}),
       ...(restore !== undefined ? { restore } : {}),
+      ...(restoredCheckpoint !== undefined ? { restoredCheckpoint } : {}),
     })
     for (const [edgeIndex, partition] of partitions) {
       const channels = outgoing.filter((c) => c.edgeIndex === edgeIndex).sort((a, b) => a.subpartitionIndex - b.subpartitionIndex)
@@ -183,7 +190,7 @@ port.on('message', (message: CoordinatorToWorker) => {
       return
     case 'trigger-checkpoint':
       checkpointWriter?.onTrigger(message.location)
-      for (const subtask of message.subtasks) taskOf(subtask)?.triggerCheckpoint(message.location.checkpointId, message.triggerTimestampMs)
+      for (const subtask of message.subtasks) taskOf(subtask)?.triggerCheckpoint(message.location.checkpointId, message.triggerTimestampMs, message.unalignAfterMs)
       return
     case 'notify-checkpoint-complete':
       checkpointWriter?.forget(message.checkpointId)

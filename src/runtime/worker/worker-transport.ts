@@ -57,7 +57,7 @@ export class WorkerTransport implements ChannelTransport {
   sendEvent(channelId: number, event: ChannelEvent): void {
     const consumerWorker = this.#channels.get(channelId)!.consumerWorker
     if (consumerWorker === this.workerIndex) {
-      this.#deliverEvent(channelId)
+      this.#deliverEvent(channelId, event)
       return
     }
     const message: WorkerToWorker = { type: 'event', channelId, event }
@@ -80,7 +80,7 @@ export class WorkerTransport implements ChannelTransport {
         this.#deliverBuffer(message.channelId, message.buffer, message.length, message.backlog)
         return
       case 'event':
-        this.#deliverEvent(message.channelId)
+        this.#deliverEvent(message.channelId, message.event)
         return
       case 'credit':
         this.#deliverCredit(message.channelId, message.credits, message.buffers)
@@ -93,9 +93,9 @@ export class WorkerTransport implements ChannelTransport {
     if (consumer !== undefined) consumer.gate.onBuffer(consumer.channel, buffer, length, backlog)
   }
 
-  #deliverEvent(channelId: number): void {
+  #deliverEvent(channelId: number, event: ChannelEvent): void {
     const consumer = this.#consumers.get(channelId)
-    if (consumer !== undefined) consumer.gate.onEndOfPartition(consumer.channel)
+    if (consumer !== undefined) consumer.gate.onEvent(consumer.channel, event)
   }
 
   #deliverCredit(channelId: number, credits: number, buffers: ArrayBuffer[]): void {

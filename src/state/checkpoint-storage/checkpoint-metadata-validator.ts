@@ -34,7 +34,15 @@ function describeSubtaskProblem(value: unknown, path: string): string | undefine
   return field(value, 'subtaskIndex', isNonNegativeInteger, 'a non-negative integer', path) ??
     field(value, 'backendState', isObject, 'a JSON object', path) ??
     field(value, 'stateFiles', Array.isArray, 'an array', path) ??
-    firstProblem(value.stateFiles as unknown[], (handle, i) => describeHandleProblem(handle, `${path}.stateFiles[${i}]`))
+    firstProblem(value.stateFiles as unknown[], (handle, i) => describeHandleProblem(handle, `${path}.stateFiles[${i}]`)) ??
+    (value.channelState === undefined ? undefined : describeChannelStateProblem(value.channelState, `${path}.channelState`))
+}
+
+function describeChannelStateProblem(value: unknown, path: string): string | undefined {
+  if (!isObject(value)) return `${path} is not an object`
+  return describeHandleProblem(value.file, `${path}.file`) ??
+    field(value, 'inputChannels', isNonNegativeInteger, 'a non-negative integer', path) ??
+    field(value, 'subpartitions', (v) => Array.isArray(v) && v.every(isNonNegativeInteger), 'an array of non-negative integers', path)
 }
 
 function describeHandleProblem(value: unknown, path: string): string | undefined {

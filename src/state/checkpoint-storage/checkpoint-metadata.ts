@@ -5,6 +5,17 @@ export type JsonValue = string | number | boolean | null | readonly JsonValue[] 
 /** A JSON object. */
 export type JsonObject = { readonly [key: string]: JsonValue }
 
+/**
+ * The in-flight network data of one subtask at an unaligned checkpoint (Flink's input channel and result
+ * subpartition state), stored with the subtask's first operator, and the channels it was recorded on.
+ */
+export interface ChannelStateHandle {
+  readonly file: StateFileHandle
+  readonly inputChannels: number
+  /** Subpartitions per output partition, in the subtask's partition order. */
+  readonly subpartitions: readonly number[]
+}
+
 /** The state one subtask of an operator contributed to a checkpoint. */
 export interface SubtaskStateMetadata {
   readonly subtaskIndex: number
@@ -12,6 +23,8 @@ export interface SubtaskStateMetadata {
   readonly stateFiles: readonly StateFileHandle[]
   /** The state backend's own description of the state (state names, key-group ranges, offsets); opaque to the storage. */
   readonly backendState: JsonObject
+  /** Unaligned checkpoints only, on the subtask's first operator. */
+  readonly channelState?: ChannelStateHandle
 }
 
 /** The state of one operator across its subtasks. */
@@ -39,5 +52,6 @@ export interface CheckpointMetadata {
 
 /** Every state file a checkpoint references, operator by operator and subtask by subtask. */
 export function stateFilesOf(metadata: CheckpointMetadata): StateFileHandle[] {
-  return metadata.operators.flatMap((operator) => operator.subtasks.flatMap((subtask) => [...subtask.stateFiles]))
+  return metadata.operators.flatMap((operator) => operator.subtasks.flatMap((subtask) =>
+    subtask.channelState === undefined ? [...subtask.stateFiles] : [...subtask.stateFiles, subtask.channelState.file]))
 }

@@ -1,44 +1,79 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { AlignedBarrierHandler } from '../../../../src/runtime/checkpointing/aligned-barrier-handler.js'
 import { AtLeastOnceBarrierHandler } from '../../../../src/runtime/checkpointing/at-least-once-barrier-handler.js'
+import { ChannelStateRecorder, type ChannelState } from '../../../../src/runtime/checkpointing/channel-state.js'
 import type { CheckpointBarrierTarget } from '../../../../src/runtime/checkpointing/checkpoint-barrier-handler.js'
+import { ExactlyOnceBarrierHandler } from '../../../../src/runtime/checkpointing/exactly-once-barrier-handler.js'
 import { InputGate } from '../../../../src/runtime/network/input-gate.js'
 import { ResultPartition } from '../../../../src/runtime/network/result-partition.js'
 import { ManualClock } from '../../../support/manual-clock.js'
 import { RecordingInputHandler, TestingChannelTransport } from '../../../support/testing-channel-transport.js'
 
-/** Two producers into one gate; the handler's log shows records and snapshots in the order the task saw them. */
-function aGate(mode: 'aligned' | 'at-least-once') {
+/**
+ * Two producers into one gate; the handler's log shows records and snapshots in the order the task saw them.
+ * `emit` takes records (strings) and in-line barriers (numbers); `unalignAfterMs` goes with those barriers.
+ */
+function aGate(mode: 'aligned' | 'at-least-once', unalignAfterMs = Number.POSITIVE_INFINITY) {
   const transport = new TestingChannelTransport()
   const producers = [100, 101].map((id) => new ResultPartition([id], 4096, 8, transport))
   const gate = new InputGate([100, 101].map((channelId) => ({ channelId, inputIndex: 1 as const })), transport, 4, 0)
   transport.connect(producers, gate)
   const handler = new RecordingInputHandler()
   const clock = new ManualClock()
+  const channelStates = new Map<number, Promise<ChannelState | undefined>>()
+  const timers: (() => void)[] = []
   const target: CheckpointBarrierTarget = {
     triggerCheckpointOnBarrier: (id, _ts, alignmentMs) => { handler.received.push(`snapshot:${id}(aligned in ${alignmentMs} ms)`) },
+    triggerUnalignedCheckpointOnBarrier: (id) => {
+      handler.received.push(`snapshot:${id}(unaligned)`)
+      const recorder = new ChannelStateRecorder(id, 2, [])
+      channelStates.set(id, recorder.completion)
+      return recorder
+    },
     abortCheckpointOnBarrier: (id) => { handler.received.push(`abort:${id}`) },
+    schedule: (_delayMs, action) => {
+      timers.push(action)
+      return () => timers.splice(timers.indexOf(action), 1)
+    },
   }
   gate.barrierHandler = mode === 'aligned'
-    ? new AlignedBarrierHandler(2, gate, target, clock)
+    ? new ExactlyOnceBarrierHandler(2, gate, target, clock)
     : new AtLeastOnceBarrierHandler(2, target, clock)
   gate.open()
-  const run = () => {
+  const run = (budget = 1000) => {
     for (let i = 0; i < 10; i++) {
       transport.deliver()
-      gate.processElements(handler, 1000)
+      gate.processElements(handler, budget)
     }
     transport.deliver()
   }
   const emit = (producer: number, ...elements: (string | number)[]) => {
     for (const element of elements) {
-      if (typeof element === 'number') producers[producer]!.broadcastBarrier(element, 0)
+      if (typeof element === 'number') producers[producer]!.broadcastBarrier(element, 0, unalignAfterMs)
       else producers[producer]!.emitRecord(0, element, Number.NaN)
     }
     producers[producer]!.flush()
   }
-  return { gate, handler, run, emit, clock, producers }
+  /** Sends an unaligned barrier ahead of whatever the producer still queues for lack of credit. */
+  const emitPriorityBarrier = (producer: number, checkpointId: number) => {
+    producers[producer]!.broadcastPriorityBarrier(checkpointId, 0, new ChannelStateRecorder(checkpointId, 0, [1]), 0)
+  }
+  return { gate, handler, run, emit, emitPriorityBarrier, clock, producers, channelStates, timers, transport }
+}
+
+/** What a subtask resuming from the channel state reads first, per channel. */
+function replay(state: ChannelState, resumedCheckpointId: number): string[] {
+  const transport = new TestingChannelTransport()
+  const gate = new InputGate(state.inputChannels.map((_, i) => ({ channelId: 200 + i, inputIndex: 1 as const })), transport, 4, 0)
+  transport.connect([], gate)
+  const target = { triggerCheckpointOnBarrier: () => assert.fail('a replayed barrier is stale') } as unknown as CheckpointBarrierTarget
+  gate.barrierHandler = new ExactlyOnceBarrierHandler(state.inputChannels.length, gate, target, new ManualClock())
+  gate.barrierHandler.resumeAfter(resumedCheckpointId)
+  gate.restoreInFlight(state.inputChannels)
+  const handler = new RecordingInputHandler()
+  gate.processElements(handler, 1000)
+  assert.equal(transport.takeLog().filter((m) => m.kind === 'credit').length, 0, 'replayed buffers earn the producers no credit')
+  return handler.take()
 }
 
 describe('checkpoint barriers at an input gate', () => {
@@ -95,5 +130,95 @@ describe('checkpoint barriers at an input gate', () => {
     emit(1, 1, 'b2')
     run()
     assert.deepEqual(handler.take(), ['snapshot:1(aligned in 0 ms)', '1:"b2"'])
+  })
+
+  it('unaligned: the first barrier snapshots at once; the data it overtook is persisted, not waited for', async () => {
+    const { handler, run, emit, emitPriorityBarrier, channelStates, transport } = aGate('aligned')
+    transport.deliver() // the initial credit: what the producers flush now is on its way before the barrier
+    emit(0, 'a1', 'a2')
+    emit(1, 'b1')
+    emitPriorityBarrier(0, 1)
+    emit(0, 'a3')
+    run()
+    const log = handler.take()
+    assert.equal(log[0], 'snapshot:1(unaligned)', 'no record is processed before the snapshot')
+    assert.deepEqual(new Set(log.slice(1)), new Set(['1:"a1"', '1:"a2"', '1:"b1"', '1:"a3"']), 'nothing is blocked')
+    emit(1, 'b2')
+    emitPriorityBarrier(1, 1)
+    emit(1, 'b3')
+    run()
+    assert.deepEqual(handler.take(), ['1:"b2"', '1:"b3"'])
+    const state = await channelStates.get(1)!
+    assert.ok(state !== undefined)
+    assert.deepEqual(replay(state, 1), ['1:"a1"', '1:"a2"', '1:"b1"', '1:"b2"'], 'exactly the records before each channel\'s barrier')
+  })
+
+  it('unaligned: a partly read buffer resumes after the records the snapshot already covers', async () => {
+    const { handler, run, emit, emitPriorityBarrier, channelStates, gate, transport } = aGate('aligned')
+    emit(0, 'a1', 'a2', 'a3')
+    emit(1, 'b1')
+    transport.deliver()
+    gate.processElements(handler, 1)
+    assert.deepEqual(handler.take(), ['1:"a1"'])
+    emitPriorityBarrier(0, 1)
+    emitPriorityBarrier(1, 1)
+    run()
+    assert.equal(handler.take()[0], 'snapshot:1(unaligned)')
+    const state = await channelStates.get(1)!
+    assert.deepEqual(replay(state!, 1), ['1:"a2"', '1:"a3"', '1:"b1"'])
+  })
+
+  it('unaligned: the barrier overtakes output that waits for credit, which goes into the output state', () => {
+    const transport = new TestingChannelTransport()
+    const partition = new ResultPartition([300], 64, 8, transport)
+    for (let i = 0; i < 20; i++) partition.emitRecord(0, `record-${i}`, Number.NaN)
+    partition.flush()
+    const recorder = new ChannelStateRecorder(7, 0, [1])
+    partition.broadcastPriorityBarrier(7, 0, recorder, 0)
+    const sent = transport.takeLog()
+    assert.deepEqual(sent, [{ kind: 'event', channelId: 300, event: { kind: 'priority-barrier', checkpointId: 7, triggerTimestampMs: 0 } }],
+      'without credit, only the barrier leaves')
+    recorder.completeIfDone()
+    return recorder.completion.then((state) => {
+      const persisted = state!.subpartitions[0]![0]!
+      assert.ok(persisted.length >= 2, 'several buffers were queued')
+      assert.deepEqual(replay({ inputChannels: [persisted], subpartitions: [] }, 7), Array.from({ length: 20 }, (_, i) => `1:"record-${i}"`))
+    })
+  })
+
+  it('aligned with a timeout: switches to unaligned once the start delay passes it, keeping what the open channel sent before its barrier', async () => {
+    const { handler, run, emit, channelStates, timers } = aGate('aligned', 50)
+    emit(0, 'a1', 1, 'a2')
+    emit(1, 'b1')
+    run()
+    assert.deepEqual(new Set(handler.take()), new Set(['1:"a1"', '1:"b1"']), 'aligned first: a2 waits')
+    assert.equal(timers.length, 1, 'the alignment timeout is scheduled')
+    timers[0]!()
+    emit(1, 'b2', 1, 'b3')
+    run()
+    const log = handler.take()
+    assert.equal(log[0], 'snapshot:1(unaligned)')
+    assert.deepEqual(new Set(log.slice(1)), new Set(['1:"a2"', '1:"b2"', '1:"b3"']), 'the blocked channel resumed')
+    const state = await channelStates.get(1)!
+    assert.deepEqual(replay(state!, 1), ['1:"b2"'], 'b1 was processed before the snapshot, a2 and b3 follow the barriers')
+  })
+
+  it('aligned with a timeout: a barrier that comes later than the timeout starts unaligned right away', () => {
+    const { handler, run, emit, clock } = aGate('aligned', 50)
+    clock.advance(80)
+    emit(0, 1, 'a1')
+    emit(1, 'b1')
+    run()
+    assert.equal(handler.take()[0], 'snapshot:1(unaligned)')
+  })
+
+  it('unaligned: a newer barrier aborts a checkpoint whose in-flight data is incomplete', async () => {
+    const { handler, run, emitPriorityBarrier, channelStates } = aGate('aligned')
+    emitPriorityBarrier(0, 1)
+    run()
+    emitPriorityBarrier(0, 2)
+    run()
+    assert.deepEqual(handler.take(), ['snapshot:1(unaligned)', 'abort:1', 'snapshot:2(unaligned)'])
+    assert.equal(await channelStates.get(1), undefined, 'the aborted checkpoint has no channel state')
   })
 })
