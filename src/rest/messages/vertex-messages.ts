@@ -30,8 +30,9 @@ export function ioMetricsOf(metrics: readonly SubtaskMetrics[], expectedSubtasks
     'read-records-complete': isComplete,
     'write-records': sum((m) => m.numRecordsOut),
     'write-records-complete': isComplete,
-    'accumulated-backpressured-time': sum((m) => m.accumulateBackPressuredTimeMs),
-    'accumulated-idle-time': sum((m) => m.accumulateIdleTimeMs),
+    // longs in Flink, except busy time, a double
+    'accumulated-backpressured-time': Math.round(sum((m) => m.accumulateBackPressuredTimeMs)),
+    'accumulated-idle-time': Math.round(sum((m) => m.accumulateIdleTimeMs)),
     'accumulated-busy-time': sum((m) => m.accumulateBusyTimeMs),
   }
 }
