@@ -26,9 +26,9 @@ export function toFlinkJson(value: FlinkJson): string {
   return text.replaceAll(JSON.stringify(LONG_MAX_PLACEHOLDER), LONG_MAX_TEXT).replaceAll(JSON.stringify(LONG_MIN_PLACEHOLDER), LONG_MIN_TEXT)
 }
 
-/** A timestamp or duration Flink writes as -1 while it has none. */
+/** A timestamp or duration (a Java long, so rounded) that Flink writes as -1 while it has none. */
 export function orMinusOne(value: number | undefined): number {
-  return value === undefined || Number.isNaN(value) ? -1 : value
+  return value === undefined || Number.isNaN(value) ? -1 : Math.round(value)
 }
 
 /** A metric value as Flink's metric store keeps it: `String.valueOf` of the number, with Long.MIN/MAX for ∓∞. */

@@ -73,7 +73,8 @@ export function jobMetricValues(job: MonitoredJob, nowMs: number): Map<string, n
   ])
   const checkpoints = master.checkpointStats?.metrics()
   if (checkpoints !== undefined) {
-    const orMinusOne = (value: number | undefined) => value ?? -1
+    // long gauges in Flink
+    const orMinusOne = (value: number | undefined) => (value === undefined ? -1 : Math.round(value))
     values.set('totalNumberOfCheckpoints', checkpoints.totalNumberOfCheckpoints)
     values.set('numberOfInProgressCheckpoints', checkpoints.numberOfInProgressCheckpoints)
     values.set('numberOfCompletedCheckpoints', checkpoints.numberOfCompletedCheckpoints)
