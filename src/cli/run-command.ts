@@ -21,11 +21,10 @@ export async function runCommand(args: readonly string[]): Promise<number> {
   // validated here as well as in submitJob: the REST port must be bound before any worker starts
   const monitoring = await startMonitoringServer(Configuration.fromEntries(parsed.configEntries, configRegistry), systemClock)
   try {
-    process.stderr.write(`REST API at ${monitoring.url}\n`)
     const { jobMaster, configuration } = await submitJob({ ...parsed, clock: systemClock })
     const job = monitoring.addJob(jobMaster, parsed.configEntries)
     for (const hint of configuration.deprecationHints) process.stderr.write(`warning: ${hint}\n`)
-    const { exitCode, isInterrupted } = await runUntilEnd(jobMaster)
+    const { exitCode, isInterrupted } = await runUntilEnd(jobMaster, monitoring.url)
     // a stop-with-savepoint ends the job; its client still needs to read where the savepoint went
     await job.savepoints.awaitResultsFetched(SAVEPOINT_RESULT_GRACE_MS)
     if (parsed.isKeepServing && !isInterrupted) await serveUntilInterrupted(monitoring.url)
@@ -49,10 +48,11 @@ function serveUntilInterrupted(url: string): Promise<void> {
   })
 }
 
-async function runUntilEnd(jobMaster: JobMaster): Promise<{ exitCode: number; isInterrupted: boolean }> {
+async function runUntilEnd(jobMaster: JobMaster, restUrl: string): Promise<{ exitCode: number; isInterrupted: boolean }> {
   const graph = jobMaster.jobGraph
   const parallelism = Math.max(...graph.vertices.map((v) => v.parallelism))
-  process.stderr.write(`Job '${graph.jobName}' (${jobMaster.jobId}) submitted: ${graph.vertices.length} task(s), parallelism ${parallelism}\n`)
+  // the REST URL goes on the submission line: the banner stays one line plus one per task
+  process.stderr.write(`Job '${graph.jobName}' (${jobMaster.jobId}) submitted: ${graph.vertices.length} task(s), parallelism ${parallelism}; REST API at ${restUrl}\n`)
   for (const vertex of graph.vertices) process.stderr.write(`  ${vertex.name} [${vertex.parallelism}]\n`)
 
   let isInterrupted = false
