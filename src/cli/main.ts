@@ -1,12 +1,21 @@
 import { SluiceError, UserFunctionError } from '../errors.js'
 import { userStack } from '../runtime/worker/failure-report.js'
+import { cancelCommand } from './cancel-command.js'
 import { CliUsageError } from './cli-usage-error.js'
+import { listCommand } from './list-command.js'
 import { runCommand } from './run-command.js'
+import { savepointCommand } from './savepoint-command.js'
+import { stopCommand } from './stop-command.js'
 
 const USAGE = `Usage: sluice <command> [options]
 
 Commands:
-  run <job.ts> [-p N] [-D key=value]... [-s DIR] [-- job args]   run a job until it ends or is interrupted (Ctrl-C)
+  run <job.ts> [-p N] [-D key=value]... [-s DIR] [--keep-serving] [-- job args]
+                          run a job until it ends or is interrupted (Ctrl-C), serving the REST API meanwhile
+  list [-a] [-m host:port]                list running jobs (-a: also ended ones)
+  cancel [-m host:port] <jobId>           cancel a running job
+  savepoint [-m host:port] <jobId> [DIR]  take a savepoint (DIR defaults to execution.checkpointing.savepoint-dir)
+  stop [-m host:port] [-p DIR] <jobId>    take a savepoint, then stop the job
 
 Options of run:
   -p, --parallelism N     default parallelism (same as -D parallelism.default=N)
@@ -14,6 +23,14 @@ Options of run:
   -s, --fromSavepoint DIR resume from a retained checkpoint (chk-<n>) or a savepoint directory
   -n, --allowNonRestoredState
                           with -s: drop state of operators the job no longer has
+  --keep-serving          after the job ended, keep serving the REST API (inspect a finished job) until Ctrl-C
+
+Options of list, cancel, savepoint, stop:
+  -m, --jobmanager HOST:PORT
+                          the REST API of a 'sluice run' (default 127.0.0.1:8081; 'run' prints it at start)
+  -p, --savepointPath DIR (stop) where the savepoint goes
+
+The REST API listens at rest.address:rest.port (default 127.0.0.1:8081; -D rest.port=0 picks a free port); see docs/rest.md.
 `
 
 /** The composition root of the `sluice` command: dispatches, and turns errors into one line and an exit code. */
@@ -29,9 +46,13 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'run':
       return runCommand(rest)
     case 'list':
+      return listCommand(rest)
     case 'cancel':
+      return cancelCommand(rest)
     case 'savepoint':
-      throw new CliUsageError(`'${command}' needs the monitoring REST API, which is not available yet`)
+      return savepointCommand(rest)
+    case 'stop':
+      return stopCommand(rest)
     default:
       throw new CliUsageError(`unknown command '${command}'`)
   }

@@ -11,6 +11,8 @@ export interface RunArguments {
   readonly restorePath?: string
   /** `--allowNonRestoredState` / `-n`: drop state of operators the job no longer has. */
   readonly allowNonRestoredState: boolean
+  /** `--keep-serving`: keep serving the REST API after the job ended, until Ctrl-C. */
+  readonly isKeepServing: boolean
 }
 
 /**
@@ -26,6 +28,7 @@ export function parseRunArguments(args: readonly string[]): RunArguments {
   let jobPath: string | undefined
   let restorePath: string | undefined
   let allowNonRestoredState = false
+  let isKeepServing = false
   for (let i = 0; i < remainingArgs.length; i++) {
     const arg = remainingArgs[i]!
     if (arg === '-s' || arg === '--fromSavepoint') {
@@ -34,6 +37,8 @@ export function parseRunArguments(args: readonly string[]): RunArguments {
       restorePath = value
     } else if (arg === '-n' || arg === '--allowNonRestoredState') {
       allowNonRestoredState = true
+    } else if (arg === '--keep-serving') {
+      isKeepServing = true
     } else if (arg === '-p' || arg === '--parallelism') {
       const value = remainingArgs[++i]
       if (value === undefined) throw new CliUsageError(`${arg} needs a value, e.g. ${arg} 2`)
@@ -48,5 +53,5 @@ export function parseRunArguments(args: readonly string[]): RunArguments {
     }
   }
   if (jobPath === undefined) throw new CliUsageError("'run' needs a job file, e.g. sluice run examples/demo.ts")
-  return { jobPath, configEntries, jobArgs, allowNonRestoredState, ...(restorePath !== undefined ? { restorePath } : {}) }
+  return { jobPath, configEntries, jobArgs, allowNonRestoredState, isKeepServing, ...(restorePath !== undefined ? { restorePath } : {}) }
 }

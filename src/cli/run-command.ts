@@ -1,19 +1,58 @@
+import { Configuration } from '../config/configuration.js'
+import { configRegistry } from '../config/options/all-options.js'
 import type { JobMaster } from '../coordinator/job/job-master.js'
 import type { SubtaskMetrics } from '../coordinator/metrics/subtask-metrics.js'
 import { submitJob } from '../job/submit-job.js'
+import { systemClock } from '../util/clock.js'
+import { startMonitoringServer } from './monitoring-server.js'
 import { parseRunArguments } from './run-arguments.js'
 
 /** How often a running job prints a status line. */
 const STATUS_INTERVAL_MS = 10_000
+/** How long a process whose job ended waits for a client to read the result of a savepoint it triggered (stop-with-savepoint). */
+const SAVEPOINT_RESULT_GRACE_MS = 10_000
 
-/** `sluice run`: runs a job until it ends or is interrupted; returns the exit code. */
+/**
+ * `sluice run`: serves the REST API, runs a job until it ends or is interrupted, and with --keep-serving keeps
+ * serving until Ctrl-C; returns the exit code of the job.
+ */
 export async function runCommand(args: readonly string[]): Promise<number> {
   const parsed = parseRunArguments(args)
-  const { jobMaster, configuration } = await submitJob(parsed)
-  for (const hint of configuration.deprecationHints) process.stderr.write(`warning: ${hint}\n`)
+  // validated here as well as in submitJob: the REST port must be bound before any worker starts
+  const monitoring = await startMonitoringServer(Configuration.fromEntries(parsed.configEntries, configRegistry), systemClock)
+  try {
+    const { jobMaster, configuration } = await submitJob({ ...parsed, clock: systemClock })
+    const job = monitoring.addJob(jobMaster, parsed.configEntries)
+    for (const hint of configuration.deprecationHints) process.stderr.write(`warning: ${hint}\n`)
+    const { exitCode, isInterrupted } = await runUntilEnd(jobMaster, monitoring.url)
+    // a stop-with-savepoint ends the job; its client still needs to read where the savepoint went
+    await job.savepoints.awaitResultsFetched(SAVEPOINT_RESULT_GRACE_MS)
+    if (parsed.isKeepServing && !isInterrupted) await serveUntilInterrupted(monitoring.url)
+    return exitCode
+  } finally {
+    await monitoring.close()
+  }
+}
+
+/** With --keep-serving: the job ended, its REST resources stay readable until SIGINT or SIGTERM. */
+function serveUntilInterrupted(url: string): Promise<void> {
+  process.stderr.write(`Still serving the REST API at ${url} (--keep-serving); press Ctrl-C to exit\n`)
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      resolve()
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
+}
+
+async function runUntilEnd(jobMaster: JobMaster, restUrl: string): Promise<{ exitCode: number; isInterrupted: boolean }> {
   const graph = jobMaster.jobGraph
   const parallelism = Math.max(...graph.vertices.map((v) => v.parallelism))
-  process.stderr.write(`Job '${graph.jobName}' (${jobMaster.jobId}) submitted: ${graph.vertices.length} task(s), parallelism ${parallelism}\n`)
+  // the REST URL goes on the submission line: the banner stays one line plus one per task
+  process.stderr.write(`Job '${graph.jobName}' (${jobMaster.jobId}) submitted: ${graph.vertices.length} task(s), parallelism ${parallelism}; REST API at ${restUrl}\n`)
   for (const vertex of graph.vertices) process.stderr.write(`  ${vertex.name} [${vertex.parallelism}]\n`)
 
   let isInterrupted = false
@@ -35,15 +74,15 @@ export async function runCommand(args: readonly string[]): Promise<number> {
     switch (result.status) {
       case 'FINISHED':
         process.stderr.write(`Job ${result.jobId} finished in ${seconds} s\n`)
-        return 0
+        return { exitCode: 0, isInterrupted }
       case 'CANCELED':
         process.stderr.write(`Job ${result.jobId} canceled after ${seconds} s\n`)
-        return isInterrupted ? 130 : 1
+        return { exitCode: isInterrupted ? 130 : 1, isInterrupted }
       case 'FAILED': {
         const failure = result.failure
         process.stderr.write(`Job failed: ${failure?.message ?? 'unknown cause'}${failure?.taskName !== undefined ? ` [in ${failure.taskName}]` : ''}${failure !== undefined ? ` [${failure.code}]` : ''}\n`)
         if (failure?.stack !== undefined) process.stderr.write(`${failure.stack}\n`)
-        return 1
+        return { exitCode: 1, isInterrupted }
       }
     }
   } finally {

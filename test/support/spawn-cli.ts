@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { REPO_ROOT, type CliResult } from './run-cli.js'
+import { REPO_ROOT, withFreeRestPort, type CliResult } from './run-cli.js'
 
 /** A running `sluice` process that a test can watch and kill. */
 export interface SpawnedCli {
@@ -12,7 +12,7 @@ export interface SpawnedCli {
 
 /** Starts `bin/sluice.js` with args from the repository root without waiting for it (unlike runCli). */
 export function spawnCli(args: readonly string[]): SpawnedCli {
-  const child = spawn(process.execPath, ['bin/sluice.js', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['bin/sluice.js', ...withFreeRestPort(args)], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout!.on('data', (chunk: Buffer) => { stdout += chunk.toString() })

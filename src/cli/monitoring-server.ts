@@ -1,0 +1,40 @@
+import type { Configuration } from '../config/configuration.js'
+import { REFRESH_INTERVAL, REST_ADDRESS, REST_PORT } from '../config/options/rest-options.js'
+import type { JobMaster } from '../coordinator/job/job-master.js'
+import { MonitoredJob } from '../rest/monitored-job.js'
+import { DefaultProcessMetricsProvider } from '../rest/process-metrics-provider.js'
+import { createRestRouter } from '../rest/rest-endpoint.js'
+import { RestServer } from '../rest/rest-server.js'
+import type { Clock } from '../util/clock.js'
+
+/** The REST API of one `sluice run` process and the jobs it serves. */
+export interface MonitoringServer {
+  readonly url: string
+  /** Makes a submitted job visible over REST. */
+  addJob(jobMaster: JobMaster, configEntries: readonly { key: string; value: string }[]): MonitoredJob
+  close(): Promise<void>
+}
+
+/** Binds the REST API at rest.address:rest.port before the job starts, so a taken port fails before any work is done. */
+export async function startMonitoringServer(configuration: Configuration, clock: Clock): Promise<MonitoringServer> {
+  const jobs = new Map<string, MonitoredJob>()
+  let endpoint = ''
+  const router = createRestRouter({
+    jobs,
+    clock,
+    processMetrics: new DefaultProcessMetricsProvider(),
+    refreshIntervalMs: configuration.get(REFRESH_INTERVAL),
+    endpoint: () => endpoint,
+  })
+  const server = await RestServer.start({ address: configuration.get(REST_ADDRESS), port: configuration.get(REST_PORT), router })
+  endpoint = `${server.address}:${server.port}`
+  return {
+    url: server.url,
+    addJob(jobMaster, configEntries) {
+      const job = new MonitoredJob(jobMaster, configuration, configEntries, clock)
+      jobs.set(job.jobId, job)
+      return job
+    },
+    close: () => server.close(),
+  }
+}

@@ -1,0 +1,108 @@
+import type { SubtaskMetrics } from '../../coordinator/metrics/subtask-metrics.js'
+import {
+  ACC_BACK_PRESSURED_TIME, ACC_BUSY_TIME, ACC_IDLE_TIME, BACK_PRESSURED_TIME, BUSY_TIME, CURRENT_INPUT_WATERMARK,
+  CURRENT_OUTPUT_WATERMARK, IDLE_TIME, IN_POOL_USAGE, NUM_BYTES_IN, NUM_BYTES_IN_RATE, NUM_BYTES_OUT, NUM_BYTES_OUT_RATE,
+  NUM_RECORDS_IN, NUM_RECORDS_IN_RATE, NUM_RECORDS_OUT, NUM_RECORDS_OUT_RATE, OUT_POOL_USAGE,
+} from '../../metrics/metric-names.js'
+import { RestBadRequestError } from '../rest-errors.js'
+import { metricValueString, type FlinkJson } from './flink-json.js'
+
+/** The aggregations of Flink's aggregating metrics handlers (`agg=`). */
+export const METRIC_AGGREGATIONS = ['min', 'max', 'avg', 'sum', 'skew'] as const
+export type MetricAggregation = (typeof METRIC_AGGREGATIONS)[number]
+
+/** A component's metrics (a subtask, a job, a worker, the coordinator) by name; numbers, or strings for text gauges. */
+export type MetricValues = ReadonlyMap<string, number | string>
+
+/** The task-scope metrics of one subtask under Flink's names, as its metric store keeps them. */
+export function subtaskMetricValues(m: SubtaskMetrics): Map<string, number | string> {
+  return new Map<string, number | string>([
+    [NUM_RECORDS_IN, m.numRecordsIn], [NUM_RECORDS_OUT, m.numRecordsOut], [NUM_BYTES_IN, m.numBytesIn], [NUM_BYTES_OUT, m.numBytesOut],
+    [NUM_RECORDS_IN_RATE, m.numRecordsInPerSecond], [NUM_RECORDS_OUT_RATE, m.numRecordsOutPerSecond],
+    [NUM_BYTES_IN_RATE, m.numBytesInPerSecond], [NUM_BYTES_OUT_RATE, m.numBytesOutPerSecond],
+    [BUSY_TIME, m.busyTimeMsPerSecond], [IDLE_TIME, m.idleTimeMsPerSecond], [BACK_PRESSURED_TIME, m.backPressuredTimeMsPerSecond],
+    [ACC_BUSY_TIME, m.accumulateBusyTimeMs], [ACC_IDLE_TIME, m.accumulateIdleTimeMs], [ACC_BACK_PRESSURED_TIME, m.accumulateBackPressuredTimeMs],
+    [CURRENT_INPUT_WATERMARK, m.currentInputWatermark], [CURRENT_OUTPUT_WATERMARK, m.currentOutputWatermark],
+    [IN_POOL_USAGE, m.inPoolUsage], [OUT_POOL_USAGE, m.outPoolUsage],
+    // a boolean gauge in Flink (written "true"/"false", skipped by aggregations); here: back-pressured at all lately
+    ['isBackPressured', String(m.backPressuredTimeMsPerSecond > 0)],
+  ])
+}
+
+/** The names in `get=a,b` (also repeated `get=` parameters); undefined when there is no `get`. */
+export function requestedMetricNames(query: URLSearchParams): string[] | undefined {
+  const values = query.getAll('get')
+  if (values.length === 0) return undefined
+  return values.flatMap((value) => value.split(',')).map((name) => name.trim()).filter((name) => name !== '')
+}
+
+/**
+ * Flink's MetricCollectionResponseBody, a bare array: without `get` the available names (`[{"id"}]`), with it the
+ * values as strings (`[{"id","value"}]`); unknown names are left out, not an error.
+ */
+export function metricCollectionOf(values: MetricValues, names: readonly string[] | undefined): FlinkJson {
+  if (names === undefined) return [...values.keys()].sort().map((id) => ({ id }))
+  return names.filter((name) => values.has(name)).map((id) => ({ id, value: metricValueString(values.get(id)!) }))
+}
+
+/** The aggregations in `agg=` (case-insensitive; all of them when absent); 400 for one Flink does not know. */
+export function requestedAggregations(query: URLSearchParams): MetricAggregation[] {
+  const values = query.getAll('agg')
+  if (values.length === 0) return [...METRIC_AGGREGATIONS]
+  const requested = values.flatMap((value) => value.split(',')).map((name) => name.trim().toLowerCase()).filter((name) => name !== '')
+  const unknown = requested.filter((name) => !(METRIC_AGGREGATIONS as readonly string[]).includes(name))
+  if (unknown.length > 0) {
+    throw new RestBadRequestError(`Bad request, could not parse parameter agg: unknown aggregation(s) ${unknown.map((u) => `'${u}'`).join(', ')}; expected some of ${METRIC_AGGREGATIONS.join(', ')}.`)
+  }
+  return [...new Set(requested)] as MetricAggregation[]
+}
+
+/** The subtask indexes in `subtasks=0,2-5` (all of `0..parallelism-1` when absent); 400 when it does not parse. */
+export function requestedSubtasks(query: URLSearchParams, parallelism: number): Set<number> {
+  const values = query.getAll('subtasks')
+  if (values.length === 0) return new Set(Array.from({ length: parallelism }, (_, i) => i))
+  const selected = new Set<number>()
+  for (const part of values.flatMap((value) => value.split(',')).map((p) => p.trim()).filter((p) => p !== '')) {
+    const range = /^(\d+)(?:-(\d+))?$/.exec(part)
+    if (range === null) throw new RestBadRequestError(`Bad request, could not parse parameter subtasks: '${part}' is not an index or a range like 2-5.`)
+    const from = Number(range[1])
+    const to = range[2] === undefined ? from : Number(range[2])
+    for (let i = from; i <= to; i++) selected.add(i)
+  }
+  return selected
+}
+
+/**
+ * Flink's AggregatedMetricsResponseBody, a bare array: without `get` the union of names, with it one
+ * `{"id", <agg>: number...}` per requested metric that has numeric values, only the requested aggregations.
+ */
+export function aggregatedMetricsOf(components: readonly MetricValues[], names: readonly string[] | undefined,
+  aggregations: readonly MetricAggregation[]): FlinkJson {
+  if (names === undefined) return [...new Set(components.flatMap((c) => [...c.keys()]))].sort().map((id) => ({ id }))
+  const result: FlinkJson[] = []
+  for (const name of names) {
+    const values = components.map((c) => c.get(name)).filter((v): v is number => typeof v === 'number' && Number.isFinite(v))
+    if (values.length === 0) continue
+    const entry: Record<string, FlinkJson> = { id: name }
+    for (const aggregation of aggregations) entry[aggregation] = aggregate(values, aggregation)
+    result.push(entry)
+  }
+  return result
+}
+
+/** One aggregation over non-empty values; skew as Flink's DoubleDataSkew: mean absolute deviation ÷ mean × 100, capped at 100. */
+export function aggregate(values: readonly number[], aggregation: MetricAggregation): number {
+  const sum = values.reduce((a, b) => a + b, 0)
+  const avg = sum / values.length
+  switch (aggregation) {
+    case 'min': return Math.min(...values)
+    case 'max': return Math.max(...values)
+    case 'sum': return sum
+    case 'avg': return avg
+    case 'skew': {
+      if (avg === 0) return 0
+      const meanAbsoluteDeviation = values.reduce((total, v) => total + Math.abs(v - avg), 0) / values.length
+      return Math.min(100, (meanAbsoluteDeviation / avg) * 100)
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { toFlinkJson } from './messages/flink-json.js'
+import { RestBadRequestError, RestBindFailedError, RestHandlerError, RestPortInUseError } from './rest-errors.js'
+import type { RestResponse, Router } from './router.js'
+
+/** Largest request body accepted; the API's bodies are a few small JSON fields. */
+const MAX_BODY_BYTES = 64 * 1024
+/** How long a closing server waits for requests in flight before it drops their connections. */
+const CLOSE_GRACE_MS = 2_000
+
+/** Where the server listens. */
+export interface RestServerOptions {
+  readonly address: string
+  /** 0 picks a free port. */
+  readonly port: number
+  readonly router: Router
+}
+
+/**
+ * The monitoring REST API over node:http (Flink's RestServerEndpoint): JSON in and out, errors as Flink's
+ * `{"errors":[...]}` with 400/404/405, and 500 for a bug, never with a stack trace.
+ */
+export class RestServer {
+  readonly #server: Server
+  readonly address: string
+  readonly port: number
+
+  private constructor(server: Server, address: string, port: number) {
+    this.#server = server
+    this.address = address
+    this.port = port
+  }
+
+  /** The base URL clients use, e.g. `http://127.0.0.1:8081`. */
+  get url(): string {
+    const host = this.address.includes(':') ? `[${this.address}]` : this.address
+    return `http://${host}:${this.port}`
+  }
+
+  /** Binds and starts serving; a taken port is a RestPortInUseError. */
+  static async start(options: RestServerOptions): Promise<RestServer> {
+    const server = createServer((request, response) => { void handle(options.router, request, response) })
+    server.keepAliveTimeout = 5_000
+    await new Promise<void>((resolve, reject) => {
+      const onError = (error: NodeJS.ErrnoException): void => {
+        reject(error.code === 'EADDRINUSE'
+          ? new RestPortInUseError(options.address, options.port)
+          : new RestBindFailedError(options.address, options.port, error.message))
+      }
+      server.once('error', onError)
+      server.listen(options.port, options.address, () => {
+        server.off('error', onError)
+        resolve()
+      })
+    })
+    const bound = server.address() as AddressInfo
+    return new RestServer(server, options.address, bound.port)
+  }
+
+  /** Stops accepting connections; requests in flight get a short grace time to finish. */
+  async close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()))
+    this.#server.closeIdleConnections()
+    const timer = setTimeout(() => this.#server.closeAllConnections(), CLOSE_GRACE_MS)
+    timer.unref()
+    await closed
+    clearTimeout(timer)
+  }
+}
+
+async function handle(router: Router, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  let result: RestResponse
+  try {
+    const url = new URL(request.url ?? '/', 'http://localhost')
+    const { handler, pathParameters } = router.match(request.method ?? 'GET', url.pathname)
+    const body = await readJsonBody(request)
+    result = await handler({ pathParameters, query: url.searchParams, body })
+  } catch (thrown) {
+    result = thrown instanceof RestHandlerError
+      ? { status: thrown.httpStatus, body: { errors: [thrown.message] } }
+      // a bug in a handler: say so, without internals (Flink answers "Internal server error." the same way)
+      : { status: 500, body: { errors: ['Internal server error.', thrown instanceof Error ? thrown.message : String(thrown)] } }
+  }
+  const text = toFlinkJson(result.body)
+  response.writeHead(result.status, {
+    'content-type': 'application/json; charset=UTF-8',
+    'content-length': Buffer.byteLength(text),
+    'access-control-allow-origin': '*',
+  })
+  response.end(text)
+}
+
+async function readJsonBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length
+    if (size > MAX_BODY_BYTES) throw new RestBadRequestError(`Request body is larger than ${MAX_BODY_BYTES} bytes.`)
+    chunks.push(chunk as Buffer)
+  }
+  const text = Buffer.concat(chunks).toString('utf8').trim()
+  if (text === '') return undefined
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    throw new RestBadRequestError('Request body is not valid JSON.')
+  }
+}

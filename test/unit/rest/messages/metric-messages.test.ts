@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import {
+  aggregate, aggregatedMetricsOf, metricCollectionOf, requestedAggregations, requestedMetricNames, requestedSubtasks,
+} from '../../../../src/rest/messages/metric-messages.js'
+import { RestBadRequestError } from '../../../../src/rest/rest-errors.js'
+
+const query = (text: string) => new URLSearchParams(text)
+
+describe('metric messages', () => {
+  it('lists the available names without get=, as a bare array', () => {
+    assert.deepEqual(metricCollectionOf(new Map([['b', 1], ['a', 2]]), undefined), [{ id: 'a' }, { id: 'b' }])
+  })
+
+  it('answers get= with string values and drops unknown names', () => {
+    const values = new Map<string, number | string>([['0.numRecordsIn', 12], ['0.currentInputWatermark', Number.NEGATIVE_INFINITY], ['path', 'n/a']])
+    assert.deepEqual(metricCollectionOf(values, requestedMetricNames(query('get=0.numRecordsIn,nope,0.currentInputWatermark&get=path'))), [
+      { id: '0.numRecordsIn', value: '12' },
+      { id: '0.currentInputWatermark', value: '-9223372036854775808' },
+      { id: 'path', value: 'n/a' },
+    ])
+  })
+
+  it('parses agg= case-insensitively, all five when absent', () => {
+    assert.deepEqual(requestedAggregations(query('agg=MIN,max&agg=Sum')), ['min', 'max', 'sum'])
+    assert.deepEqual(requestedAggregations(query('')), ['min', 'max', 'avg', 'sum', 'skew'])
+  })
+
+  it('rejects an unknown aggregation with 400, naming it', () => {
+    assert.throws(() => requestedAggregations(query('agg=min,median')), (error: unknown) =>
+      error instanceof RestBadRequestError && error.httpStatus === 400 && error.message.includes("'median'"))
+  })
+
+  it('parses subtasks= indexes and ranges, and rejects anything else', () => {
+    assert.deepEqual([...requestedSubtasks(query('subtasks=0,2-4'), 8)], [0, 2, 3, 4])
+    assert.deepEqual([...requestedSubtasks(query(''), 3)], [0, 1, 2])
+    assert.throws(() => requestedSubtasks(query('subtasks=a'), 3), RestBadRequestError)
+  })
+
+  it('aggregates numeric values per metric, only the requested aggregations, skipping text gauges', () => {
+    const subtasks = [new Map<string, number | string>([['rate', 10], ['flag', 'true']]), new Map<string, number | string>([['rate', 30], ['flag', 'false']])]
+    assert.deepEqual(aggregatedMetricsOf(subtasks, ['rate', 'flag', 'nope'], ['min', 'max', 'avg', 'sum']), [{ id: 'rate', min: 10, max: 30, avg: 20, sum: 40 }])
+    assert.deepEqual(aggregatedMetricsOf(subtasks, undefined, ['min']), [{ id: 'flag' }, { id: 'rate' }])
+  })
+
+  it('computes skew as Flink does: mean absolute deviation over mean, in percent, at most 100', () => {
+    assert.equal(aggregate([10, 30], 'skew'), 50)
+    assert.equal(aggregate([0, 0], 'skew'), 0)
+    assert.equal(aggregate([0, 0, 0, 100], 'skew'), 100)
+  })
+})
