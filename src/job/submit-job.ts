@@ -1,3 +1,4 @@
+import { LATENCY_GRANULARITY, LATENCY_HISTORY_SIZE, LATENCY_INTERVAL } from '../config/options/latency-tracking-options.js'
 import type { ConfigEntry } from '../config/config-entry.js'
 import { Configuration } from '../config/configuration.js'
 import { configRegistry } from '../config/options/all-options.js'
@@ -72,6 +73,11 @@ export async function submitJob(submission: JobSubmission): Promise<SubmittedJob
       bufferTimeoutMs: configuration.get(BUFFER_TIMEOUT),
       autoWatermarkIntervalMs: configuration.get(AUTO_WATERMARK_INTERVAL),
       metricsIntervalMs: submission.metricsIntervalMs ?? 1000,
+      latencyTracking: {
+        intervalMs: configuration.get(LATENCY_INTERVAL),
+        granularity: configuration.get(LATENCY_GRANULARITY),
+        historySize: configuration.get(LATENCY_HISTORY_SIZE),
+      },
     },
     clock: submission.clock ?? systemClock,
   })

@@ -1,5 +1,6 @@
 import type { MessagePort } from 'node:worker_threads'
 import type { CheckpointStorageLocationReference } from '../state/checkpoint-storage/checkpoint-storage.js'
+import type { HistogramStatistics } from '../runtime/metrics/sliding-window-histogram.js'
 import type { ChannelStateHandle } from '../state/checkpoint-storage/checkpoint-metadata.js'
 import type { StateFileHandle } from '../state/checkpoint-storage/state-file-handle.js'
 
@@ -46,6 +47,27 @@ export interface RuntimeSettings {
   readonly bufferTimeoutMs: number
   readonly autoWatermarkIntervalMs: number
   readonly metricsIntervalMs: number
+  readonly latencyTracking: LatencyTrackingSettings
+}
+
+/** How sources emit latency markers and operators record them (metrics.latency.*). */
+export interface LatencyTrackingSettings {
+  /** 0: no marker at all. */
+  readonly intervalMs: number
+  readonly granularity: 'single' | 'operator' | 'subtask'
+  readonly historySize: number
+}
+
+/** One latency histogram of an operator subtask: markers from a source (as the granularity tells them apart) to it. */
+export interface LatencyHistogramSample {
+  /** The source operator's id; undefined with granularity `single`. */
+  readonly sourceOperatorId: string | undefined
+  /** Only with granularity `subtask`. */
+  readonly sourceSubtaskIndex: number | undefined
+  readonly operatorId: string
+  readonly operatorSubtaskIndex: number
+  /** In milliseconds. */
+  readonly statistics: HistogramStatistics
 }
 
 export type CoordinatorToWorker =
@@ -193,7 +215,10 @@ export type WorkerToCoordinator =
   | { type: 'task-running'; subtask: SubtaskKey }
   | { type: 'task-finished'; subtask: SubtaskKey }
   | { type: 'task-failed'; failure: TaskFailure }
-  | { type: 'metrics'; workerIndex: number; samples: readonly SubtaskMetricSample[]; heapUsedBytes: number }
+  | {
+    type: 'metrics'; workerIndex: number; samples: readonly SubtaskMetricSample[]; heapUsedBytes: number
+    latency: readonly LatencyHistogramSample[]
+  }
   | { type: 'worker-failed'; workerIndex: number; failure: Omit<TaskFailure, 'subtask' | 'taskName'> }
   | { type: 'canceled'; workerIndex: number }
   | { type: 'checkpoint-ack'; ack: SubtaskCheckpointAck }

@@ -76,6 +76,10 @@ export class RecordingInputHandler implements InputHandler {
     this.received.push(isIdle ? 'idle' : 'active')
   }
 
+  processLatencyMarker(markedTimeMs: number, sourceVertexIndex: number, sourceSubtaskIndex: number): void {
+    this.received.push(`latency:${markedTimeMs}@${sourceVertexIndex}/${sourceSubtaskIndex}`)
+  }
+
   isOutputAvailable(): boolean {
     return this.isOutputAvailableNow
   }

@@ -2,6 +2,7 @@ import { ConfigOption } from '../config-option.js'
 import type { ConfigOptionFamily } from '../config-option-family.js'
 import { ConfigRegistry } from '../config-registry.js'
 import * as checkpointingOptions from './checkpointing-options.js'
+import * as latencyTrackingOptions from './latency-tracking-options.js'
 import * as pipelineOptions from './pipeline-options.js'
 import * as restOptions from './rest-options.js'
 import * as restartStrategyOptions from './restart-strategy-options.js'
@@ -21,6 +22,7 @@ export const ALL_CONFIG_OPTIONS: readonly ConfigOption<unknown>[] = Object.freez
   ...optionsOf(checkpointingOptions),
   ...optionsOf(stateBackendOptions),
   ...optionsOf(restartStrategyOptions),
+  ...optionsOf(latencyTrackingOptions),
 ])
 
 /** Open key families (e.g. `metrics.reporter.<name>.*`); none is registered yet. */

@@ -4,7 +4,8 @@ import { MessageChannel, Worker } from 'node:worker_threads'
 import { SavepointFailedError, SluiceError, TolerableCheckpointFailuresExceededError } from '../../errors.js'
 import type { JobGraph } from '../../graph/job-graph.js'
 import type {
-  CheckpointingSettings, CoordinatorToWorker, RuntimeSettings, SubtaskKey, TaskDeploymentDescriptor, WorkerToCoordinator,
+  CheckpointingSettings, CoordinatorToWorker, LatencyHistogramSample, RuntimeSettings, SubtaskKey, TaskDeploymentDescriptor,
+  WorkerToCoordinator,
 } from '../../protocol/messages.js'
 import type { CheckpointRetention } from '../../state/checkpoint-storage/checkpoint-retention.js'
 import { findLatestRestorableCheckpoint } from '../../state/checkpoint-storage/checkpoint-discovery.js'
@@ -91,6 +92,8 @@ export class JobMaster {
   readonly #options: JobMasterOptions
   readonly #metrics = new SubtaskMetricsStore()
   readonly #heapUsedBytes = new Map<number, number>()
+  /** The latest latency histograms, by operator subtask and marker origin. */
+  readonly #latency = new Map<string, LatencyHistogramSample>()
   #attempt: Attempt | undefined
   #status: JobStatus = 'CREATED'
   #failure: JobFailure | undefined
@@ -147,6 +150,11 @@ export class JobMaster {
   /** The latest metrics of every subtask (an immutable snapshot). */
   metrics(): readonly SubtaskMetrics[] {
     return this.#metrics.snapshot()
+  }
+
+  /** The latest latency histogram of every operator subtask and marker origin (empty without latency tracking). */
+  latencyHistograms(): readonly LatencyHistogramSample[] {
+    return [...this.#latency.values()]
   }
 
   /** Heap in use per worker thread, from the last metrics report. */
@@ -306,6 +314,9 @@ export class JobMaster {
       case 'metrics':
         for (const sample of message.samples) this.#metrics.record(sample)
         this.#heapUsedBytes.set(message.workerIndex, message.heapUsedBytes)
+        for (const histogram of message.latency) {
+          this.#latency.set(`${histogram.operatorId}/${histogram.operatorSubtaskIndex}/${histogram.sourceOperatorId}/${histogram.sourceSubtaskIndex}`, histogram)
+        }
         return
       case 'canceled':
         this.#onWorkerStopped(attempt, message.workerIndex)

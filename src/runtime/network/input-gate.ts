@@ -5,8 +5,8 @@ import type { ChannelTransport } from './channel-transport.js'
 import { InputChannel } from './input-channel.js'
 import type { BarrierAlignmentControl, CheckpointBarrierHandler } from '../checkpointing/checkpoint-barrier-handler.js'
 import {
-  BARRIER_BYTES, ELEMENT_HEADER_BYTES, TAG_BARRIER, TAG_RECORD, TAG_RECORD_WITH_TIMESTAMP, TAG_STATUS_ACTIVE, TAG_STATUS_IDLE,
-  TAG_WATERMARK,
+  BARRIER_BYTES, ELEMENT_HEADER_BYTES, LATENCY_MARKER_BYTES, TAG_BARRIER, TAG_LATENCY_MARKER, TAG_RECORD, TAG_RECORD_WITH_TIMESTAMP,
+  TAG_STATUS_ACTIVE, TAG_STATUS_IDLE, TAG_WATERMARK,
 } from './stream-element-tag.js'
 
 /** What the gate delivers elements to: the head of the subtask's operator chain. */
@@ -15,6 +15,7 @@ export interface InputHandler {
   processRecord2(value: unknown, timestampMs: number): void
   processWatermark(watermarkMs: number): void
   processWatermarkStatus(isIdle: boolean): void
+  processLatencyMarker(markedTimeMs: number, sourceVertexIndex: number, sourceSubtaskIndex: number): void
   /** Checked before each element: false while the subtask's output is back-pressured. */
   isOutputAvailable(): boolean
 }
@@ -248,6 +249,13 @@ export class InputGate implements BarrierAlignmentControl {
           channel.position = position
           channel.isIdle = tag === TAG_STATUS_IDLE
           this.#recomputeWatermark(handler)
+        } else if (tag === TAG_LATENCY_MARKER) {
+          const markedTimeMs = view.getFloat64(position + 1, true)
+          const sourceVertexIndex = view.getUint32(position + 9, true)
+          const sourceSubtaskIndex = view.getUint32(position + 13, true)
+          position += LATENCY_MARKER_BYTES
+          channel.position = position
+          handler.processLatencyMarker(markedTimeMs, sourceVertexIndex, sourceSubtaskIndex)
         } else {
           throw new CorruptNetworkBufferError(channel.channelId, position, tag)
         }
@@ -367,6 +375,8 @@ function skipProcessedElements(channel: InputChannel): void {
       position += BARRIER_BYTES
     } else if (tag === TAG_STATUS_IDLE || tag === TAG_STATUS_ACTIVE) {
       position += 1
+    } else if (tag === TAG_LATENCY_MARKER) {
+      position += LATENCY_MARKER_BYTES
     } else {
       throw new CorruptNetworkBufferError(channel.channelId, position, tag)
     }

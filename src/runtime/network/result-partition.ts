@@ -3,9 +3,10 @@ import { BufferPool } from './buffer-pool.js'
 import type { ChannelTransport } from './channel-transport.js'
 import { ResultSubpartition } from './result-subpartition.js'
 import {
-  BARRIER_BYTES, ELEMENT_HEADER_BYTES, TAG_BARRIER, TAG_RECORD, TAG_RECORD_WITH_TIMESTAMP, TAG_STATUS_ACTIVE, TAG_STATUS_IDLE,
-  TAG_WATERMARK,
+  BARRIER_BYTES, ELEMENT_HEADER_BYTES, LATENCY_MARKER_BYTES, TAG_BARRIER, TAG_LATENCY_MARKER, TAG_RECORD, TAG_RECORD_WITH_TIMESTAMP,
+  TAG_STATUS_ACTIVE, TAG_STATUS_IDLE, TAG_WATERMARK,
 } from './stream-element-tag.js'
+import type { LatencyMarker } from '../metrics/latency-stats.js'
 
 /**
  * The output of one subtask into one job edge (Flink's ResultPartition): one subpartition per
@@ -108,6 +109,17 @@ export class ResultPartition {
     subpartitions.forEach((buffers, index) => {
       for (const buffer of buffers) this.subpartitions[index]!.enqueueCopy(buffer.bytes)
     })
+  }
+
+  /** Sends a latency marker to one consumer, in line with the records before it. */
+  emitLatencyMarker(subpartitionIndex: number, marker: LatencyMarker): void {
+    const sub = this.subpartitions[subpartitionIndex]!
+    reserve(sub, LATENCY_MARKER_BYTES)
+    sub.bytes[sub.position] = TAG_LATENCY_MARKER
+    sub.view.setFloat64(sub.position + 1, marker.markedTimeMs, true)
+    sub.view.setUint32(sub.position + 9, marker.sourceVertexIndex, true)
+    sub.view.setUint32(sub.position + 13, marker.sourceSubtaskIndex, true)
+    sub.position += LATENCY_MARKER_BYTES
   }
 
   /** Tells every consumer this input is idle (or active again), so its watermark is ignored meanwhile. */

@@ -13,3 +13,6 @@ export const ELEMENT_HEADER_BYTES = 9
 /** A checkpoint barrier in line with the data: tag, checkpoint id, trigger time and unalignAfterMs (three float64s). */
 export const TAG_BARRIER = 6
 export const BARRIER_BYTES = 25
+/** A latency marker: tag, emission time (float64), source vertex index and source subtask index (two uint32s). */
+export const TAG_LATENCY_MARKER = 7
+export const LATENCY_MARKER_BYTES = 17

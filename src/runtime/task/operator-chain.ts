@@ -7,6 +7,7 @@ import { HeapInternalTimeServiceManager } from '../../state/timer/heap-internal-
 import type { ResultPartition } from '../network/result-partition.js'
 import type { Output, StreamOperator } from '../../operators/stream-operator.js'
 import type { KeyedStateCheckpointing } from '../checkpointing/keyed-state-checkpointing.js'
+import type { LatencyMarker, LatencyStats } from '../metrics/latency-stats.js'
 import type { OperatorRestore, OperatorSnapshot } from '../checkpointing/operator-snapshot.js'
 import { OperatorRuntimeContext } from './operator-runtime-context.js'
 import { RecordWriterOutput } from './record-writer-output.js'
@@ -54,6 +55,9 @@ class TerminalOutput implements Output<unknown> {
   }
 }
 
+/** Where a latency marker goes after an operator: to another operator of the chain, or into a result partition. */
+type LatencyMarkerRoute = { readonly operatorIndex: number } | { readonly partition: ResultPartition }
+
 /** Everything the chain of one subtask needs from its task. */
 export interface OperatorChainContext {
   readonly jobGraph: JobGraph
@@ -87,6 +91,7 @@ export class OperatorChain {
   outputWatermarkMs = Number.NEGATIVE_INFINITY
   readonly #operatorIds: string[] = []
   readonly #keyedParts: (KeyedParts | undefined)[] = []
+  readonly #latencyMarkerRoutes: LatencyMarkerRoute[][] = []
   readonly #context: OperatorChainContext
 
   constructor(context: OperatorChainContext) {
@@ -94,6 +99,7 @@ export class OperatorChain {
     const { vertex, subtaskIndex, jobGraph } = context
     const byNodeId = new Map<number, StreamOperator>()
     for (const chained of vertex.operators) byNodeId.set(chained.node.id, chained.node.operatorFactory(chained.node.name) as StreamOperator)
+    const indexByNodeId = new Map(vertex.operators.map((chained, i) => [chained.node.id, i]))
     for (const chained of vertex.operators) {
       const operator = byNodeId.get(chained.node.id)!
       const outputs: Output<unknown>[] = chained.chainedOutputs.map((nodeId) => new ChainingOutput(byNodeId.get(nodeId)!))
@@ -120,11 +126,41 @@ export class OperatorChain {
       this.operators.push(operator)
       this.#operatorIds.push(chained.operatorId)
       this.#keyedParts.push(keyed)
+      this.#latencyMarkerRoutes.push([
+        ...chained.chainedOutputs.map((nodeId) => ({ operatorIndex: indexByNodeId.get(nodeId)! })),
+        ...chained.networkOutputs.map((edgeIndex) => ({ partition: context.partitions.get(edgeIndex)! })),
+      ])
     }
   }
 
   get head(): StreamOperator {
     return this.operators[0]!
+  }
+
+  /** The operator ids, in chain order. */
+  get operatorIds(): readonly string[] {
+    return this.#operatorIds
+  }
+
+  /**
+   * Passes a latency marker down the chain without the operators seeing it (Flink's
+   * reportOrForwardLatencyMarker): every operator on its way records it (a source emitting it does
+   * not), then one output picked at random takes it on, into one random channel.
+   */
+  forwardLatencyMarker(marker: LatencyMarker, stats: LatencyStats, nowMs: number, isFromSource: boolean): void {
+    let index = 0
+    if (!isFromSource) stats.report(marker, index, nowMs)
+    for (;;) {
+      const routes = this.#latencyMarkerRoutes[index]!
+      if (routes.length === 0) return
+      const route = routes[routes.length === 1 ? 0 : Math.floor(Math.random() * routes.length)]!
+      if ('partition' in route) {
+        route.partition.emitLatencyMarker(Math.floor(Math.random() * route.partition.subpartitions.length), marker)
+        return
+      }
+      index = route.operatorIndex
+      stats.report(marker, index, nowMs)
+    }
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { JobGraph, JobVertex } from '../../graph/job-graph.js'
-import type { SubtaskKey, SubtaskMetricSample } from '../../protocol/messages.js'
+import type { LatencyHistogramSample, LatencyTrackingSettings, SubtaskKey, SubtaskMetricSample } from '../../protocol/messages.js'
 import type { Clock } from '../../util/clock.js'
 import type { ChannelTransport } from '../network/channel-transport.js'
 import { InputGate, type InputHandler } from '../network/input-gate.js'
@@ -11,6 +11,7 @@ import { AtLeastOnceBarrierHandler } from '../checkpointing/at-least-once-barrie
 import { ChannelStateRecorder, type ChannelState } from '../checkpointing/channel-state.js'
 import type { CheckpointBarrierTarget } from '../checkpointing/checkpoint-barrier-handler.js'
 import { ExactlyOnceBarrierHandler } from '../checkpointing/exactly-once-barrier-handler.js'
+import { LatencyStats } from '../metrics/latency-stats.js'
 import type { KeyedStateCheckpointing } from '../checkpointing/keyed-state-checkpointing.js'
 import type { OperatorRestore, OperatorSnapshot } from '../checkpointing/operator-snapshot.js'
 import { OperatorChain } from './operator-chain.js'
@@ -37,6 +38,8 @@ export interface StreamTaskContext {
   readonly buffersPerChannel: number
   readonly floatingBuffersPerGate: number
   readonly autoWatermarkIntervalMs: number
+  /** Present when latency tracking is on (metrics.latency.interval > 0). */
+  readonly latencyTracking?: LatencyTrackingSettings
   /** Asks the worker's scheduler to run this task soon. */
   readonly wake: () => void
   /** Present when the job checkpoints. */
@@ -102,6 +105,8 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
   #isSourceWaiting = false
   #inputWatermarkMs = Number.NEGATIVE_INFINITY
   #isIdleDownstream = false
+  readonly #latencyStats: LatencyStats | undefined
+  #latencyMarkerTimer: NodeJS.Timeout | undefined
 
   constructor(private readonly context: StreamTaskContext) {
     this.key = { vertexId: context.vertex.id, subtaskIndex: context.subtaskIndex }
@@ -119,6 +124,9 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
       ...(context.checkpointing !== undefined ? { keyedStateCheckpointing: context.checkpointing.keyedState } : {}),
       ...(context.restore !== undefined ? { restore: context.restore } : {}),
     })
+    if (context.latencyTracking !== undefined) {
+      this.#latencyStats = new LatencyStats(context.latencyTracking, context.jobGraph, this.chain.operatorIds, context.subtaskIndex)
+    }
     const head = this.chain.head
     if (head instanceof SourceOperator) {
       this.#source = head
@@ -149,6 +157,32 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
     if (channelState !== undefined) this.#restoreInFlight(channelState)
     this.gate?.open()
     this.#nextWatermarkAtMs = this.context.clock.relativeMs() + this.context.autoWatermarkIntervalMs
+    const latencyTracking = this.context.latencyTracking
+    if (this.#source !== undefined && latencyTracking !== undefined) {
+      // a mail, so that markers leave between two batches, in line with the records, even when back-pressured
+      this.#latencyMarkerTimer = setInterval(() => this.enqueueMail(() => this.#emitLatencyMarker()), latencyTracking.intervalMs)
+      this.#latencyMarkerTimer.unref()
+    }
+  }
+
+  #emitLatencyMarker(): void {
+    if (this.state !== 'running') return
+    const marker = {
+      markedTimeMs: this.context.clock.nowMs(),
+      sourceVertexIndex: this.context.jobGraph.vertices.indexOf(this.context.vertex),
+      sourceSubtaskIndex: this.context.subtaskIndex,
+    }
+    this.chain.forwardLatencyMarker(marker, this.#latencyStats!, marker.markedTimeMs, true)
+  }
+
+  processLatencyMarker(markedTimeMs: number, sourceVertexIndex: number, sourceSubtaskIndex: number): void {
+    if (this.#latencyStats === undefined) return
+    this.chain.forwardLatencyMarker({ markedTimeMs, sourceVertexIndex, sourceSubtaskIndex }, this.#latencyStats, this.context.clock.nowMs(), false)
+  }
+
+  /** The latency histograms of this subtask's operators (empty when latency tracking is off). */
+  sampleLatency(): LatencyHistogramSample[] {
+    return this.#latencyStats?.sample() ?? []
   }
 
   #restoreInFlight(state: ChannelState): void {
@@ -280,6 +314,7 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
   }
 
   #finish(): void {
+    clearInterval(this.#latencyMarkerTimer)
     this.#timeService.shutdown()
     this.chain.close()
     this.state = 'finished'
@@ -372,6 +407,7 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
   cancel(): void {
     if (this.state === 'finished' || this.state === 'canceled') return
     this.state = 'canceled'
+    clearInterval(this.#latencyMarkerTimer)
     this.#timeService.shutdown()
     try {
       this.chain.close()

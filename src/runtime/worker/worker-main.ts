@@ -48,7 +48,10 @@ const scheduler = new TaskScheduler(
 let bufferTimeoutMs = 100
 
 function sendMetrics(): void {
-  send({ type: 'metrics', workerIndex, samples: tasks.map((t) => t.sampleMetrics()), heapUsedBytes: process.memoryUsage().heapUsed })
+  send({
+    type: 'metrics', workerIndex, samples: tasks.map((t) => t.sampleMetrics()), heapUsedBytes: process.memoryUsage().heapUsed,
+    latency: tasks.flatMap((t) => t.sampleLatency()),
+  })
 }
 
 async function deploy(message: Extract<CoordinatorToWorker, { type: 'deploy' }>): Promise<void> {
@@ -117,6 +120,7 @@ async function deploy(message: Extract<CoordinatorToWorker, { type: 'deploy' }>)
       buffersPerChannel: settings.buffersPerChannel,
       floatingBuffersPerGate: settings.floatingBuffersPerGate,
       autoWatermarkIntervalMs: settings.autoWatermarkIntervalMs,
+      ...(settings.latencyTracking.intervalMs > 0 ? { latencyTracking: settings.latencyTracking } : {}),
       wake: () => scheduler.wake(task),
       ...(checkpointing !== undefined ? { checkpointing } : {}),
       ...(restore !== undefined ? { restore } : {}),

@@ -298,4 +298,15 @@ describe('InputGate: records, watermarks and end of input', () => {
     gate.onBuffer(gate.channel(100)!, new Uint8Array([99, 0, 0]).buffer, 3, 0)
     assert.throws(() => gate.processElements(handler, 10), CorruptNetworkBufferError)
   })
+
+  it('delivers a latency marker in line with the records around it, never ahead of them', () => {
+    const { gate, producers, handler, process } = aNetwork({ channels: 1, segmentSizeBytes: 4096 })
+    gate.open()
+    producers[0]!.emitRecord(0, 'before', Number.NaN)
+    producers[0]!.emitLatencyMarker(0, { markedTimeMs: 1234.5, sourceVertexIndex: 3, sourceSubtaskIndex: 1 })
+    producers[0]!.emitRecord(0, 'after', Number.NaN)
+    producers[0]!.flush()
+    process()
+    assert.deepEqual(handler.take(), ['1:"before"', 'latency:1234.5@3/1', '1:"after"'])
+  })
 })
