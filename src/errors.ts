@@ -390,6 +390,15 @@ export class ChannelStateMismatchError extends SluiceError {
   }
 }
 
+/** A function registered a user metric wrongly: an empty name, a name taken by another kind of metric, a bad argument. */
+export class InvalidMetricError extends SluiceError {
+  readonly code = 'SLUICE_METRIC_INVALID'
+  readonly domain = 'user'
+  constructor(readonly operatorName: string, readonly metricName: string, reason: string) {
+    super(`operator '${operatorName}' cannot register metric '${metricName}': ${reason}`)
+  }
+}
+
 /** A savepoint could not be taken: the job is not running, no directory, or the checkpoint failed. */
 export class SavepointFailedError extends SluiceError {
   readonly code = 'SLUICE_CHECKPOINT_SAVEPOINT_FAILED'

@@ -11,6 +11,7 @@ export { ConnectedStreams, KeyedConnectedStreams } from './api/connected-streams
 export { CoGroupedStreams, WindowedCoGroup, type CoGroupFunction, type JoinFunction } from './api/co-grouped-streams.js'
 export { WatermarkStrategy, type WatermarkGenerator, type WatermarkOutput, type TimestampAssigner } from './api/watermark-strategy.js'
 export type * from './api/functions.js'
+export type * from './api/metrics.js'
 export type * from './api/source.js'
 export type * from './api/sink.js'
 export type { TimeWindow } from './api/windowing/time-window.js'

@@ -1,3 +1,4 @@
+import type { MetricGroup } from './metrics.js'
 import type { Key } from '../state/key.js'
 import type {
   AggregatingStateDescriptor, ListStateDescriptor, MapStateDescriptor, ReducingStateDescriptor, ValueStateDescriptor,
@@ -19,6 +20,8 @@ export interface RuntimeContext {
   getMapState<UK, UV>(descriptor: MapStateDescriptor<UK, UV>): MapState<UK, UV>
   getReducingState<T>(descriptor: ReducingStateDescriptor<T>): ReducingState<T>
   getAggregatingState<IN, ACC, OUT>(descriptor: AggregatingStateDescriptor<IN, ACC, OUT>): AggregatingState<IN, OUT>
+  /** The operator subtask's metric group, for user metrics (register them in open()). */
+  getMetricGroup(): MetricGroup
 }
 
 /** Receives the records a function emits. */

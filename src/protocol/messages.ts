@@ -1,6 +1,6 @@
 import type { MessagePort } from 'node:worker_threads'
 import type { CheckpointStorageLocationReference } from '../state/checkpoint-storage/checkpoint-storage.js'
-import type { HistogramStatistics } from '../runtime/metrics/sliding-window-histogram.js'
+import type { HistogramStatistics } from '../api/metrics.js'
 import type { ChannelStateHandle } from '../state/checkpoint-storage/checkpoint-metadata.js'
 import type { StateFileHandle } from '../state/checkpoint-storage/state-file-handle.js'
 
@@ -48,6 +48,22 @@ export interface RuntimeSettings {
   readonly autoWatermarkIntervalMs: number
   readonly metricsIntervalMs: number
   readonly latencyTracking: LatencyTrackingSettings
+}
+
+/** A user metric of an operator subtask at a metrics report. */
+export interface UserMetricSample {
+  readonly operatorId: string
+  readonly subtaskIndex: number
+  /** The groups added with addGroup, outermost first. */
+  readonly groups: readonly string[]
+  readonly name: string
+  readonly kind: 'counter' | 'gauge' | 'meter' | 'histogram'
+  /** Counter: its count; gauge: its value; meter: events per second; histogram: values recorded. */
+  readonly value: number
+  /** Meter only: events ever marked. */
+  readonly count?: number
+  /** Histogram only. */
+  readonly statistics?: HistogramStatistics
 }
 
 /** How sources emit latency markers and operators record them (metrics.latency.*). */
@@ -218,6 +234,7 @@ export type WorkerToCoordinator =
   | {
     type: 'metrics'; workerIndex: number; samples: readonly SubtaskMetricSample[]; heapUsedBytes: number
     latency: readonly LatencyHistogramSample[]
+    userMetrics: readonly UserMetricSample[]
   }
   | { type: 'worker-failed'; workerIndex: number; failure: Omit<TaskFailure, 'subtask' | 'taskName'> }
   | { type: 'canceled'; workerIndex: number }

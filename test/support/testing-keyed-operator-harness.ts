@@ -1,3 +1,4 @@
+import { UserMetricRegistry } from '../../src/runtime/metrics/user-metric-registry.js'
 import type { Output, StreamOperator } from '../../src/operators/stream-operator.js'
 import { OperatorRuntimeContext } from '../../src/runtime/task/operator-runtime-context.js'
 import { HeapKeyedStateBackend } from '../../src/state/heap/heap-keyed-state-backend.js'
@@ -34,13 +35,16 @@ export class TestingKeyedOperatorHarness<IN, OUT> {
   readonly processingTime: ManualProcessingTimeService
   readonly timeServiceManager: HeapInternalTimeServiceManager
 
+  readonly userMetrics: UserMetricRegistry
+
   constructor(readonly operator: StreamOperator<IN>, options: { startProcessingTimeMs?: number } = {}) {
+    this.userMetrics = new UserMetricRegistry(operator.name, 'operator-under-test', 0)
     this.backend = new HeapKeyedStateBackend({ operatorName: operator.name, maxParallelism: 128, keyGroupRange: { start: 0, end: 127 } })
     this.processingTime = new ManualProcessingTimeService(options.startProcessingTimeMs ?? 0)
     this.timeServiceManager = new HeapInternalTimeServiceManager(this.backend, this.processingTime)
     operator.setup({
       output: this.output as Output<unknown>,
-      runtimeContext: new OperatorRuntimeContext(operator.name, 0, 1, 128, 0, this.backend),
+      runtimeContext: new OperatorRuntimeContext(operator.name, 0, 1, 128, 0, this.backend, this.userMetrics.group),
       keyedStateBackend: this.backend,
       processingTimeService: this.processingTime,
       timeServiceManager: this.timeServiceManager,

@@ -5,7 +5,7 @@ import { SavepointFailedError, SluiceError, TolerableCheckpointFailuresExceededE
 import type { JobGraph } from '../../graph/job-graph.js'
 import type {
   CheckpointingSettings, CoordinatorToWorker, LatencyHistogramSample, RuntimeSettings, SubtaskKey, TaskDeploymentDescriptor,
-  WorkerToCoordinator,
+  UserMetricSample, WorkerToCoordinator,
 } from '../../protocol/messages.js'
 import type { CheckpointRetention } from '../../state/checkpoint-storage/checkpoint-retention.js'
 import { findLatestRestorableCheckpoint } from '../../state/checkpoint-storage/checkpoint-discovery.js'
@@ -94,6 +94,8 @@ export class JobMaster {
   readonly #heapUsedBytes = new Map<number, number>()
   /** The latest latency histograms, by operator subtask and marker origin. */
   readonly #latency = new Map<string, LatencyHistogramSample>()
+  /** The latest value of every user metric, by operator subtask, group and name. */
+  readonly #userMetrics = new Map<string, UserMetricSample>()
   #attempt: Attempt | undefined
   #status: JobStatus = 'CREATED'
   #failure: JobFailure | undefined
@@ -155,6 +157,11 @@ export class JobMaster {
   /** The latest latency histogram of every operator subtask and marker origin (empty without latency tracking). */
   latencyHistograms(): readonly LatencyHistogramSample[] {
     return [...this.#latency.values()]
+  }
+
+  /** The latest value of every user metric that functions registered. */
+  userMetrics(): readonly UserMetricSample[] {
+    return [...this.#userMetrics.values()]
   }
 
   /** Heap in use per worker thread, from the last metrics report. */
@@ -316,6 +323,9 @@ export class JobMaster {
         this.#heapUsedBytes.set(message.workerIndex, message.heapUsedBytes)
         for (const histogram of message.latency) {
           this.#latency.set(`${histogram.operatorId}/${histogram.operatorSubtaskIndex}/${histogram.sourceOperatorId}/${histogram.sourceSubtaskIndex}`, histogram)
+        }
+        for (const metric of message.userMetrics) {
+          this.#userMetrics.set(`${metric.operatorId}/${metric.subtaskIndex}/${[...metric.groups, metric.name].join('\u0000')}`, metric)
         }
         return
       case 'canceled':

@@ -56,7 +56,7 @@ export class LatencyStats {
       sourceSubtaskIndex: tracked.sourceSubtaskIndex,
       operatorId: tracked.operatorId,
       operatorSubtaskIndex: this.subtaskIndex,
-      statistics: tracked.histogram.statistics(),
+      statistics: tracked.histogram.getStatistics(),
     }))
   }
 }

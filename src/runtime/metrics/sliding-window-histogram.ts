@@ -1,24 +1,10 @@
-/** Statistics of a histogram's recent values, as Flink's HistogramStatistics reports them. */
-export interface HistogramStatistics {
-  /** Every value ever recorded, not only those in the window. */
-  readonly count: number
-  readonly min: number
-  readonly max: number
-  readonly mean: number
-  readonly stddev: number
-  readonly p50: number
-  readonly p75: number
-  readonly p95: number
-  readonly p98: number
-  readonly p99: number
-  readonly p999: number
-}
+import type { Histogram, HistogramStatistics } from '../../api/metrics.js'
 
 /**
  * A histogram over the last `size` values (Flink's DescriptiveStatisticsHistogram): recording is
  * a store into a ring; the statistics are computed only when asked for.
  */
-export class SlidingWindowHistogram {
+export class SlidingWindowHistogram implements Histogram {
   readonly #values: Float64Array
   #count = 0
 
@@ -31,11 +17,11 @@ export class SlidingWindowHistogram {
     this.#count++
   }
 
-  get count(): number {
+  getCount(): number {
     return this.#count
   }
 
-  statistics(): HistogramStatistics {
+  getStatistics(): HistogramStatistics {
     const window = this.#values.slice(0, Math.min(this.#count, this.#values.length)).sort()
     const n = window.length
     if (n === 0) return { count: 0, min: 0, max: 0, mean: 0, stddev: 0, p50: 0, p75: 0, p95: 0, p98: 0, p99: 0, p999: 0 }

@@ -8,6 +8,8 @@ import type { ResultPartition } from '../network/result-partition.js'
 import type { Output, StreamOperator } from '../../operators/stream-operator.js'
 import type { KeyedStateCheckpointing } from '../checkpointing/keyed-state-checkpointing.js'
 import type { LatencyMarker, LatencyStats } from '../metrics/latency-stats.js'
+import { UserMetricRegistry } from '../metrics/user-metric-registry.js'
+import type { UserMetricSample } from '../../protocol/messages.js'
 import type { OperatorRestore, OperatorSnapshot } from '../checkpointing/operator-snapshot.js'
 import { OperatorRuntimeContext } from './operator-runtime-context.js'
 import { RecordWriterOutput } from './record-writer-output.js'
@@ -92,6 +94,7 @@ export class OperatorChain {
   readonly #operatorIds: string[] = []
   readonly #keyedParts: (KeyedParts | undefined)[] = []
   readonly #latencyMarkerRoutes: LatencyMarkerRoute[][] = []
+  readonly #userMetrics: UserMetricRegistry[] = []
   readonly #context: OperatorChainContext
 
   constructor(context: OperatorChainContext) {
@@ -116,9 +119,12 @@ export class OperatorChain {
         keyed = { backend, timers: new HeapInternalTimeServiceManager(backend, context.processingTimeService), keyGroupRange }
         this.backends.push(backend)
       }
+      const userMetrics = new UserMetricRegistry(operator.name, chained.operatorId, subtaskIndex)
+      this.#userMetrics.push(userMetrics)
       operator.setup({
         output,
-        runtimeContext: new OperatorRuntimeContext(operator.name, subtaskIndex, vertex.parallelism, jobGraph.maxParallelism, context.attemptNumber, keyed?.backend),
+        runtimeContext: new OperatorRuntimeContext(operator.name, subtaskIndex, vertex.parallelism, jobGraph.maxParallelism, context.attemptNumber,
+          keyed?.backend, userMetrics.group),
         keyedStateBackend: keyed?.backend,
         processingTimeService: context.processingTimeService,
         timeServiceManager: keyed?.timers,
@@ -135,6 +141,11 @@ export class OperatorChain {
 
   get head(): StreamOperator {
     return this.operators[0]!
+  }
+
+  /** The user metrics of every operator, at `nowMs`. */
+  sampleUserMetrics(nowMs: number): UserMetricSample[] {
+    return this.#userMetrics.flatMap((registry) => registry.sample(nowMs))
   }
 
   /** The operator ids, in chain order. */

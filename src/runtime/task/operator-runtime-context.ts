@@ -1,4 +1,5 @@
 import type { RuntimeContext } from '../../api/functions.js'
+import type { MetricGroup } from '../../api/metrics.js'
 import { KeyedStateUnavailableError } from '../../errors.js'
 import type { KeyedStateBackend } from '../../state/keyed-state-backend.js'
 import type {
@@ -15,7 +16,12 @@ export class OperatorRuntimeContext implements RuntimeContext {
     readonly maxParallelism: number,
     readonly attemptNumber: number,
     private readonly backend: KeyedStateBackend | undefined,
+    private readonly metricGroup: MetricGroup,
   ) {}
+
+  getMetricGroup(): MetricGroup {
+    return this.metricGroup
+  }
 
   #keyed(what: string): KeyedStateBackend {
     if (this.backend === undefined) throw new KeyedStateUnavailableError(this.operatorName, what)

@@ -1,5 +1,7 @@
 import type { JobGraph, JobVertex } from '../../graph/job-graph.js'
-import type { LatencyHistogramSample, LatencyTrackingSettings, SubtaskKey, SubtaskMetricSample } from '../../protocol/messages.js'
+import type {
+  LatencyHistogramSample, LatencyTrackingSettings, SubtaskKey, SubtaskMetricSample, UserMetricSample,
+} from '../../protocol/messages.js'
 import type { Clock } from '../../util/clock.js'
 import type { ChannelTransport } from '../network/channel-transport.js'
 import { InputGate, type InputHandler } from '../network/input-gate.js'
@@ -178,6 +180,11 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
   processLatencyMarker(markedTimeMs: number, sourceVertexIndex: number, sourceSubtaskIndex: number): void {
     if (this.#latencyStats === undefined) return
     this.chain.forwardLatencyMarker({ markedTimeMs, sourceVertexIndex, sourceSubtaskIndex }, this.#latencyStats, this.context.clock.nowMs(), false)
+  }
+
+  /** The user metrics of this subtask's operators. */
+  sampleUserMetrics(): UserMetricSample[] {
+    return this.chain.sampleUserMetrics(this.context.clock.nowMs())
   }
 
   /** The latency histograms of this subtask's operators (empty when latency tracking is off). */

@@ -51,6 +51,7 @@ function sendMetrics(): void {
   send({
     type: 'metrics', workerIndex, samples: tasks.map((t) => t.sampleMetrics()), heapUsedBytes: process.memoryUsage().heapUsed,
     latency: tasks.flatMap((t) => t.sampleLatency()),
+    userMetrics: tasks.flatMap((t) => t.sampleUserMetrics()),
   })
 }
 
