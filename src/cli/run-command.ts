@@ -1,6 +1,7 @@
 import type { JobMaster } from '../coordinator/job/job-master.js'
 import type { SubtaskMetrics } from '../coordinator/metrics/subtask-metrics.js'
 import { submitJob } from '../job/submit-job.js'
+import { startJobMetrics } from '../metrics/job-metrics.js'
 import { parseRunArguments } from './run-arguments.js'
 
 /** How often a running job prints a status line. */
@@ -15,6 +16,8 @@ export async function runCommand(args: readonly string[]): Promise<number> {
   const parallelism = Math.max(...graph.vertices.map((v) => v.parallelism))
   process.stderr.write(`Job '${graph.jobName}' (${jobMaster.jobId}) submitted: ${graph.vertices.length} task(s), parallelism ${parallelism}\n`)
   for (const vertex of graph.vertices) process.stderr.write(`  ${vertex.name} [${vertex.parallelism}]\n`)
+  // metric reporters (metrics.reporter.<name>.*) for the running job; they stop when it ends
+  const jobMetrics = await startJobMetrics(jobMaster, configuration)
 
   let isInterrupted = false
   const interrupt = (): void => {
@@ -47,6 +50,7 @@ export async function runCommand(args: readonly string[]): Promise<number> {
       }
     }
   } finally {
+    await jobMetrics.stop()
     clearInterval(statusTimer)
     process.off('SIGINT', interrupt)
     process.off('SIGTERM', interrupt)
