@@ -1,7 +1,7 @@
 import { hostname } from 'node:os'
 import type { Configuration } from '../config/configuration.js'
 import { NUM_TASK_SLOTS } from '../config/options/task-manager-options.js'
-import { describeThrown } from '../errors.js'
+import { SluiceError, describeThrown } from '../errors.js'
 import { type Clock, systemClock } from '../util/clock.js'
 import { registerJobMetricGroups } from './job-metric-groups.js'
 import { MetricRegistry } from './metric-registry.js'
@@ -74,7 +74,8 @@ export async function startJobMetrics(job: MonitoredJob, configuration: Configur
     try {
       await reporter.open()
     } catch (thrown) {
-      log(`warning: metric reporter '${name}' did not start: ${describeThrown(thrown)}; the job runs without it`)
+      const code = thrown instanceof SluiceError ? ` [${thrown.code}]` : ''
+      log(`warning: metric reporter '${name}' did not start: ${thrown instanceof Error ? thrown.message : describeThrown(thrown)}${code}; the job runs without it`)
       reporters.delete(name)
       continue
     }
