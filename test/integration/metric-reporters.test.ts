@@ -109,7 +109,7 @@ describe('Prometheus reporter', () => {
       assert.equal(labels['job_name'], 'metrics_steady', 'filterLabelValueCharacters (default true) replaces the space')
       assert.match(labels['task_name'] ?? '', /Double/)
       assert.match(labels['subtask_index'] ?? '', /^[01]$/)
-      assert.match(labels['tm_id'] ?? '', /^sluice-tm-[01]$/)
+      assert.match(labels['tm_id'] ?? '', /^sluice_tm_[01]$/, 'sluice-tm-<n> with its dashes filtered')
       const heap = await promQuery(url, 'flink_jobmanager_Status_JVM_Memory_Heap_Used')
       assert.ok(heap.length > 0 && Number(heap[0]!.value[1]) > 0, 'the JobManager heap is scraped too')
       const result = await interrupt(cli)
