@@ -407,3 +407,30 @@ export class SavepointFailedError extends SluiceError {
     super(`savepoint failed: ${reason}`)
   }
 }
+
+/** `metrics.reporter.<name>.factory.class` (or `.class`) names no reporter Sluice has. */
+export class UnknownMetricReporterFactoryError extends SluiceError {
+  readonly code = 'SLUICE_METRICS_UNKNOWN_REPORTER_FACTORY'
+  readonly domain = 'user'
+  constructor(readonly key: string, readonly value: string, readonly known: readonly string[]) {
+    super(`unknown metric reporter '${value}' for configuration key '${key}'; Sluice has: ${known.join(', ')}`)
+  }
+}
+
+/** A reporter's configuration cannot work: a parameter of another reporter kind, a missing host, a bad filter, ... */
+export class InvalidMetricReporterConfigError extends SluiceError {
+  readonly code = 'SLUICE_METRICS_INVALID_REPORTER_CONFIG'
+  readonly domain = 'user'
+  constructor(readonly key: string, readonly reason: string) {
+    super(`invalid metric reporter configuration '${key}': ${reason}`)
+  }
+}
+
+/** A reporter could not deliver its metrics (server down, slow, refused); logged, never fails the job. */
+export class MetricReportFailedError extends SluiceError {
+  readonly code = 'SLUICE_METRICS_REPORT_FAILED'
+  readonly domain = 'external'
+  constructor(readonly reporterName: string, readonly target: string, readonly reason: string) {
+    super(`metric reporter '${reporterName}' could not report to ${target}: ${reason}`)
+  }
+}

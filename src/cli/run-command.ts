@@ -3,6 +3,7 @@ import { configRegistry } from '../config/options/all-options.js'
 import type { JobMaster } from '../coordinator/job/job-master.js'
 import type { SubtaskMetrics } from '../coordinator/metrics/subtask-metrics.js'
 import { submitJob } from '../job/submit-job.js'
+import { startJobMetrics } from '../metrics/job-metrics.js'
 import { systemClock } from '../util/clock.js'
 import { startMonitoringServer } from './monitoring-server.js'
 import { parseRunArguments } from './run-arguments.js'
@@ -24,7 +25,7 @@ export async function runCommand(args: readonly string[]): Promise<number> {
     const { jobMaster, configuration } = await submitJob({ ...parsed, clock: systemClock })
     const job = monitoring.addJob(jobMaster, parsed.configEntries)
     for (const hint of configuration.deprecationHints) process.stderr.write(`warning: ${hint}\n`)
-    const { exitCode, isInterrupted } = await runUntilEnd(jobMaster, monitoring.url)
+    const { exitCode, isInterrupted } = await runUntilEnd(jobMaster, monitoring.url, configuration)
     // a stop-with-savepoint ends the job; its client still needs to read where the savepoint went
     await job.savepoints.awaitResultsFetched(SAVEPOINT_RESULT_GRACE_MS)
     if (parsed.isKeepServing && !isInterrupted) await serveUntilInterrupted(monitoring.url)
@@ -48,12 +49,14 @@ function serveUntilInterrupted(url: string): Promise<void> {
   })
 }
 
-async function runUntilEnd(jobMaster: JobMaster, restUrl: string): Promise<{ exitCode: number; isInterrupted: boolean }> {
+async function runUntilEnd(jobMaster: JobMaster, restUrl: string, configuration: Configuration): Promise<{ exitCode: number; isInterrupted: boolean }> {
   const graph = jobMaster.jobGraph
   const parallelism = Math.max(...graph.vertices.map((v) => v.parallelism))
   // the REST URL goes on the submission line: the banner stays one line plus one per task
   process.stderr.write(`Job '${graph.jobName}' (${jobMaster.jobId}) submitted: ${graph.vertices.length} task(s), parallelism ${parallelism}; REST API at ${restUrl}\n`)
   for (const vertex of graph.vertices) process.stderr.write(`  ${vertex.name} [${vertex.parallelism}]\n`)
+  // metric reporters (metrics.reporter.<name>.*) for the running job; they stop when it ends
+  const jobMetrics = await startJobMetrics(jobMaster, configuration)
 
   let isInterrupted = false
   const interrupt = (): void => {
@@ -86,6 +89,7 @@ async function runUntilEnd(jobMaster: JobMaster, restUrl: string): Promise<{ exi
       }
     }
   } finally {
+    await jobMetrics.stop()
     clearInterval(statusTimer)
     process.off('SIGINT', interrupt)
     process.off('SIGTERM', interrupt)

@@ -3,6 +3,8 @@ import type { ConfigOptionFamily } from '../config-option-family.js'
 import { ConfigRegistry } from '../config-registry.js'
 import * as checkpointingOptions from './checkpointing-options.js'
 import * as latencyTrackingOptions from './latency-tracking-options.js'
+import * as metricOptions from './metric-options.js'
+import { METRIC_REPORTER_FAMILY } from './metric-options.js'
 import * as pipelineOptions from './pipeline-options.js'
 import * as restOptions from './rest-options.js'
 import * as restartStrategyOptions from './restart-strategy-options.js'
@@ -23,10 +25,11 @@ export const ALL_CONFIG_OPTIONS: readonly ConfigOption<unknown>[] = Object.freez
   ...optionsOf(stateBackendOptions),
   ...optionsOf(restartStrategyOptions),
   ...optionsOf(latencyTrackingOptions),
+  ...optionsOf(metricOptions),
 ])
 
-/** Open key families (e.g. `metrics.reporter.<name>.*`); none is registered yet. */
-export const ALL_CONFIG_OPTION_FAMILIES: readonly ConfigOptionFamily[] = Object.freeze([])
+/** Open key families: `metrics.reporter.<name>.<parameter>`. */
+export const ALL_CONFIG_OPTION_FAMILIES: readonly ConfigOptionFamily[] = Object.freeze([METRIC_REPORTER_FAMILY])
 
 /** The registry that Configuration validates keys against. */
 export const configRegistry = new ConfigRegistry(ALL_CONFIG_OPTIONS, ALL_CONFIG_OPTION_FAMILIES)

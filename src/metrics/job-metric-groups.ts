@@ -1,0 +1,198 @@
+import type { Clock } from '../util/clock.js'
+import { JobStatusTimes, TIMED_JOB_STATUSES } from './job-status-times.js'
+import { counterView, gauge, meterView, type Gauge } from './metric.js'
+import { MetricGroup } from './metric-group.js'
+import * as names from './metric-names.js'
+import type { MetricRegistry } from './metric-registry.js'
+import type { MonitoredCheckpointMetrics, MonitoredJob, MonitoredSubtaskMetrics } from './monitored-job.js'
+import type { ProcessMetrics } from './process-metrics.js'
+import { SCOPE_VARIABLES as V, type ScopeFormats } from './scope-format.js'
+
+/** What registering a job's metric groups needs. */
+export interface JobMetricGroupsOptions {
+  readonly registry: MetricRegistry
+  readonly job: MonitoredJob
+  readonly scopeFormats: ScopeFormats
+  /** The `<host>` variable. */
+  readonly host: string
+  /** taskmanager.numberOfTaskSlots: subtask i runs on worker ⌊i / slots⌋ (slot sharing, as the scheduler places it). */
+  readonly slotsPerWorker: number
+  readonly clock: Clock
+  readonly processMetrics: ProcessMetrics
+}
+
+/** Flink truncates operator names in scopes to this length (METRICS_OPERATOR_NAME_MAX_LENGTH). */
+const OPERATOR_NAME_MAX_LENGTH = 80
+/** Java's Long.MIN_VALUE / MAX_VALUE: what Flink's watermark gauges show before the first and after the last watermark. */
+const LONG_MIN_VALUE = -9223372036854775808
+const LONG_MAX_VALUE = 9223372036854775807
+
+/** The `<tm_id>` of worker `index`. */
+export function taskManagerId(index: number): string {
+  return `sluice-tm-${index}`
+}
+
+/**
+ * Registers the groups and metrics of one running job under Flink's scopes: JobManager (process and cluster),
+ * JobManager job (restarts, uptime, checkpoints), and per worker the TaskManager, its job group, and one task group
+ * per subtask with its operators. Every metric is a view: it reads the job's snapshots when a reporter asks.
+ */
+export function registerJobMetricGroups(options: JobMetricGroupsOptions): void {
+  const { registry, job, scopeFormats, host, slotsPerWorker, clock, processMetrics } = options
+  const graph = job.jobGraph
+  const maxParallelism = Math.max(1, ...graph.vertices.map((v) => v.parallelism))
+  const numWorkers = Math.ceil(maxParallelism / slotsPerWorker)
+  const isTerminal = (): boolean => job.status === 'FINISHED' || job.status === 'FAILED' || job.status === 'CANCELED'
+  const statusTimes = new JobStatusTimes(clock, job.status)
+  job.onStatusChange((status) => statusTimes.onStatusChange(status))
+
+  const jmVariables = new Map([[V.host, host]])
+  const jm = registry.addGroup(new MetricGroup({
+    scopeComponents: scopeFormats.jobManager.bind(jmVariables), logicalScope: ['jobmanager'], variables: jmVariables,
+  }))
+  processMetrics.registerJvmMetrics(jm, {
+    heapUsedBytes: () => process.memoryUsage().heapUsed, threadCount: () => numWorkers + 1, withCoordinatorIsolate: true,
+  })
+  jm.gauge(names.NUM_REGISTERED_TASK_MANAGERS, gauge(() => (isTerminal() ? 0 : numWorkers)))
+  jm.gauge(names.NUM_RUNNING_JOBS, gauge(() => (isTerminal() ? 0 : 1)))
+  jm.gauge(names.TASK_SLOTS_TOTAL, gauge(() => (isTerminal() ? 0 : numWorkers * slotsPerWorker)))
+  // slot sharing: the job occupies as many slots as its highest parallelism
+  jm.gauge(names.TASK_SLOTS_AVAILABLE, gauge(() => (isTerminal() ? 0 : numWorkers * slotsPerWorker - maxParallelism)))
+
+  const jobVariables = new Map([[V.jobId, job.jobId], [V.jobName, graph.jobName]])
+  const jmJobVariables = new Map([...jmVariables, ...jobVariables])
+  const jmJob = registry.addGroup(new MetricGroup({
+    scopeComponents: scopeFormats.jobManagerJob.bind(jmJobVariables, jm.scopeComponents),
+    logicalScope: ['jobmanager', 'job'],
+    variables: jmJobVariables,
+  }))
+  jmJob.gauge(names.NUM_RESTARTS, gauge(() => job.numRestarts))
+  jmJob.gauge(names.FULL_RESTARTS, gauge(() => job.numRestarts))
+  jmJob.gauge(names.UPTIME, gauge(() => statusTimes.uptimeMs()))
+  jmJob.gauge(names.DOWNTIME, gauge(() => statusTimes.downtimeMs()))
+  for (const status of TIMED_JOB_STATUSES) {
+    jmJob.gauge(`${status.toLowerCase()}${names.STATUS_TIME_SUFFIX}`, gauge(() => statusTimes.timeInMs(status)))
+  }
+  const checkpointStats = job.checkpointStats
+  if (checkpointStats !== undefined) registerCheckpointMetrics(jmJob, () => checkpointStats.metrics())
+
+  const subtaskOf = subtaskLookup(job)
+  for (let worker = 0; worker < numWorkers; worker++) {
+    const tmVariables = new Map([[V.host, host], [V.tmId, taskManagerId(worker)]])
+    const tm = registry.addGroup(new MetricGroup({
+      scopeComponents: scopeFormats.taskManager.bind(tmVariables), logicalScope: ['taskmanager'], variables: tmVariables,
+    }))
+    processMetrics.registerJvmMetrics(tm, {
+      heapUsedBytes: () => job.workerHeapUsedBytes().get(worker), threadCount: () => 1, withCoordinatorIsolate: false,
+    })
+    const tmJobVariables = new Map([...tmVariables, ...jobVariables])
+    const tmJob = new MetricGroup({
+      scopeComponents: scopeFormats.taskManagerJob.bind(tmJobVariables, tm.scopeComponents),
+      logicalScope: ['taskmanager', 'job'],
+      variables: tmJobVariables,
+    })
+    registry.addGroup(tmJob)
+    for (const vertex of graph.vertices) {
+      for (let subtaskIndex = worker * slotsPerWorker; subtaskIndex < Math.min(vertex.parallelism, (worker + 1) * slotsPerWorker); subtaskIndex++) {
+        const read = <T>(pick: (m: MonitoredSubtaskMetrics) => T) => (): T | undefined => {
+          const metrics = subtaskOf(vertex.id, subtaskIndex)
+          return metrics === undefined ? undefined : pick(metrics)
+        }
+        const taskVariables = new Map([...tmJobVariables, [V.taskId, vertex.id], [V.taskName, vertex.name], [V.subtaskIndex, String(subtaskIndex)]])
+        const task = new MetricGroup({
+          scopeComponents: scopeFormats.task.bind(taskVariables, tmJob.scopeComponents),
+          logicalScope: ['taskmanager', 'job', 'task'],
+          variables: taskVariables,
+        })
+        registry.addGroup(task)
+        registerTaskMetrics(task, read)
+        vertex.operators.forEach((operator, index) => {
+          const operatorVariables = new Map([...taskVariables, [V.operatorId, operator.operatorId],
+            [V.operatorName, operator.node.name.slice(0, OPERATOR_NAME_MAX_LENGTH)]])
+          const group = new MetricGroup({
+            scopeComponents: scopeFormats.operator.bind(operatorVariables, task.scopeComponents),
+            logicalScope: ['taskmanager', 'job', 'task', 'operator'],
+            variables: operatorVariables,
+          })
+          registry.addGroup(group)
+          // only the chain's ends are measured: records enter at the head and leave at the tail
+          if (index === 0) {
+            group.counter(names.NUM_RECORDS_IN, counterView(read((m) => m.numRecordsIn)))
+            group.meter(names.NUM_RECORDS_IN_RATE, meterView(read((m) => m.numRecordsInPerSecond), read((m) => m.numRecordsIn)))
+            group.gauge(names.CURRENT_INPUT_WATERMARK, gauge(read((m) => watermark(m.currentInputWatermark))))
+          }
+          if (index === vertex.operators.length - 1) {
+            group.counter(names.NUM_RECORDS_OUT, counterView(read((m) => m.numRecordsOut)))
+            group.meter(names.NUM_RECORDS_OUT_RATE, meterView(read((m) => m.numRecordsOutPerSecond), read((m) => m.numRecordsOut)))
+            group.gauge(names.CURRENT_OUTPUT_WATERMARK, gauge(read((m) => watermark(m.currentOutputWatermark))))
+          }
+        })
+      }
+    }
+  }
+}
+
+type Reader = <T>(pick: (m: MonitoredSubtaskMetrics) => T) => () => T | undefined
+
+function registerTaskMetrics(task: MetricGroup, read: Reader): void {
+  task.counter(names.NUM_RECORDS_IN, counterView(read((m) => m.numRecordsIn)))
+  task.counter(names.NUM_RECORDS_OUT, counterView(read((m) => m.numRecordsOut)))
+  task.counter(names.NUM_BYTES_IN, counterView(read((m) => m.numBytesIn)))
+  task.counter(names.NUM_BYTES_OUT, counterView(read((m) => m.numBytesOut)))
+  task.meter(names.NUM_RECORDS_IN_RATE, meterView(read((m) => m.numRecordsInPerSecond), read((m) => m.numRecordsIn)))
+  task.meter(names.NUM_RECORDS_OUT_RATE, meterView(read((m) => m.numRecordsOutPerSecond), read((m) => m.numRecordsOut)))
+  task.meter(names.NUM_BYTES_IN_RATE, meterView(read((m) => m.numBytesInPerSecond), read((m) => m.numBytesIn)))
+  task.meter(names.NUM_BYTES_OUT_RATE, meterView(read((m) => m.numBytesOutPerSecond), read((m) => m.numBytesOut)))
+  task.gauge(names.BUSY_TIME, gauge(read((m) => m.busyTimeMsPerSecond)))
+  task.gauge(names.IDLE_TIME, gauge(read((m) => m.idleTimeMsPerSecond)))
+  task.gauge(names.BACK_PRESSURED_TIME, gauge(read((m) => m.backPressuredTimeMsPerSecond)))
+  task.gauge(names.ACC_BUSY_TIME, gauge(read((m) => m.accumulateBusyTimeMs)))
+  task.gauge(names.ACC_IDLE_TIME, gauge(read((m) => m.accumulateIdleTimeMs)))
+  task.gauge(names.ACC_BACK_PRESSURED_TIME, gauge(read((m) => m.accumulateBackPressuredTimeMs)))
+  task.gauge(names.CURRENT_INPUT_WATERMARK, gauge(read((m) => watermark(m.currentInputWatermark))))
+  const inPoolUsage = gauge(read((m) => m.inPoolUsage))
+  const outPoolUsage = gauge(read((m) => m.outPoolUsage))
+  task.addGroup(...names.SHUFFLE_NETTY_INPUT_BUFFERS_GROUP).gauge(names.IN_POOL_USAGE, inPoolUsage)
+  task.addGroup(...names.SHUFFLE_NETTY_OUTPUT_BUFFERS_GROUP).gauge(names.OUT_POOL_USAGE, outPoolUsage)
+  task.addGroup(...names.DEPRECATED_BUFFERS_GROUP).gauge(names.IN_POOL_USAGE, inPoolUsage)
+  task.addGroup(...names.DEPRECATED_BUFFERS_GROUP).gauge(names.OUT_POOL_USAGE, outPoolUsage)
+}
+
+function registerCheckpointMetrics(group: MetricGroup, read: () => MonitoredCheckpointMetrics): void {
+  const count = (pick: (m: MonitoredCheckpointMetrics) => number): Gauge<number> => gauge(() => pick(read()))
+  // Flink shows -1 (and "n/a" for the path) until there is a value
+  const orMinusOne = (pick: (m: MonitoredCheckpointMetrics) => number | undefined): Gauge<number> => gauge(() => pick(read()) ?? -1)
+  group.gauge(names.TOTAL_NUMBER_OF_CHECKPOINTS, count((m) => m.totalNumberOfCheckpoints))
+  group.gauge(names.NUMBER_OF_IN_PROGRESS_CHECKPOINTS, count((m) => m.numberOfInProgressCheckpoints))
+  group.gauge(names.NUMBER_OF_COMPLETED_CHECKPOINTS, count((m) => m.numberOfCompletedCheckpoints))
+  group.gauge(names.NUMBER_OF_FAILED_CHECKPOINTS, count((m) => m.numberOfFailedCheckpoints))
+  group.gauge(names.LAST_CHECKPOINT_DURATION, orMinusOne((m) => m.lastCheckpointDuration))
+  group.gauge(names.LAST_CHECKPOINT_SIZE, orMinusOne((m) => m.lastCheckpointSize))
+  group.gauge(names.LAST_CHECKPOINT_FULL_SIZE, orMinusOne((m) => m.lastCheckpointFullSize))
+  group.gauge(names.LAST_CHECKPOINT_PROCESSED_DATA, orMinusOne((m) => m.lastCheckpointProcessedData))
+  group.gauge(names.LAST_CHECKPOINT_PERSISTED_DATA, orMinusOne((m) => m.lastCheckpointPersistedData))
+  group.gauge(names.LAST_COMPLETED_CHECKPOINT_ID, orMinusOne((m) => m.lastCompletedCheckpointId))
+  group.gauge(names.LAST_CHECKPOINT_COMPLETED_TIMESTAMP, orMinusOne((m) => m.lastCheckpointCompletedTimestamp))
+  group.gauge(names.LAST_CHECKPOINT_RESTORE_TIMESTAMP, orMinusOne((m) => m.lastCheckpointRestoreTimestamp))
+  group.gauge(names.LAST_CHECKPOINT_EXTERNAL_PATH, gauge(() => read().lastCheckpointExternalPath ?? 'n/a'))
+}
+
+function watermark(ms: number): number {
+  if (ms === Number.NEGATIVE_INFINITY) return LONG_MIN_VALUE
+  if (ms === Number.POSITIVE_INFINITY) return LONG_MAX_VALUE
+  return ms
+}
+
+// one index per snapshot: the job replaces its snapshot array when samples arrive, so identity tells freshness
+function subtaskLookup(job: MonitoredJob): (vertexId: string, subtaskIndex: number) => MonitoredSubtaskMetrics | undefined {
+  let indexed: readonly MonitoredSubtaskMetrics[] | undefined
+  let index = new Map<string, MonitoredSubtaskMetrics>()
+  return (vertexId, subtaskIndex) => {
+    const snapshot = job.metrics()
+    if (snapshot !== indexed) {
+      index = new Map(snapshot.map((m) => [`${m.vertexId}/${m.subtaskIndex}`, m]))
+      indexed = snapshot
+    }
+    return index.get(`${vertexId}/${subtaskIndex}`)
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * What the metric system reads from a running job: exactly the read-only parts of the coordinator's JobMaster that
+ * it needs, declared here so that metrics/ does not import the coordinator (the JobMaster satisfies it as is).
+ */
+export interface MonitoredJob {
+  readonly jobId: string
+  readonly jobGraph: MonitoredJobGraph
+  readonly status: string
+  readonly numRestarts: number
+  readonly checkpointStats: { metrics(): MonitoredCheckpointMetrics } | undefined
+  /** The latest metrics of every subtask: an immutable snapshot, replaced (not changed) when new samples arrive. */
+  metrics(): readonly MonitoredSubtaskMetrics[]
+  /** Heap in use per worker thread, from the workers' last metrics reports. */
+  workerHeapUsedBytes(): ReadonlyMap<number, number>
+  onStatusChange(listener: (status: string) => void): void
+  cancel(): Promise<unknown>
+}
+
+/** The parts of the JobGraph that name groups: job name, vertices (tasks) and their chained operators. */
+export interface MonitoredJobGraph {
+  readonly jobName: string
+  readonly vertices: readonly {
+    readonly id: string
+    readonly name: string
+    readonly parallelism: number
+    readonly operators: readonly { readonly operatorId: string; readonly node: { readonly name: string } }[]
+  }[]
+}
+
+/** One subtask's metrics under Flink's task-scope names (the coordinator's SubtaskMetrics). */
+export interface MonitoredSubtaskMetrics {
+  readonly vertexId: string
+  readonly subtaskIndex: number
+  readonly numRecordsIn: number
+  readonly numRecordsOut: number
+  readonly numBytesIn: number
+  readonly numBytesOut: number
+  readonly numRecordsInPerSecond: number
+  readonly numRecordsOutPerSecond: number
+  readonly numBytesInPerSecond: number
+  readonly numBytesOutPerSecond: number
+  readonly busyTimeMsPerSecond: number
+  readonly idleTimeMsPerSecond: number
+  readonly backPressuredTimeMsPerSecond: number
+  readonly accumulateBusyTimeMs: number
+  readonly accumulateIdleTimeMs: number
+  readonly accumulateBackPressuredTimeMs: number
+  readonly currentInputWatermark: number
+  readonly currentOutputWatermark: number
+  readonly inPoolUsage: number
+  readonly outPoolUsage: number
+}
+
+/** The job-level checkpoint values (the coordinator's CheckpointStatsMetrics); undefined where Flink shows -1. */
+export interface MonitoredCheckpointMetrics {
+  readonly totalNumberOfCheckpoints: number
+  readonly numberOfInProgressCheckpoints: number
+  readonly numberOfCompletedCheckpoints: number
+  readonly numberOfFailedCheckpoints: number
+  readonly lastCheckpointDuration: number | undefined
+  readonly lastCheckpointSize: number | undefined
+  readonly lastCheckpointFullSize: number | undefined
+  readonly lastCheckpointProcessedData: number | undefined
+  readonly lastCheckpointPersistedData: number | undefined
+  readonly lastCheckpointExternalPath: string | undefined
+  readonly lastCompletedCheckpointId: number | undefined
+  readonly lastCheckpointCompletedTimestamp: number | undefined
+  readonly lastCheckpointRestoreTimestamp: number | undefined
+}

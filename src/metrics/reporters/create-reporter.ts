@@ -1,0 +1,103 @@
+import { InvalidMetricReporterConfigError } from '../../errors.js'
+import type { Clock } from '../../util/clock.js'
+import type { MetricRegistry } from '../metric-registry.js'
+import { GraphiteReporter } from './graphite-reporter.js'
+import { InfluxdbReporter } from './influxdb-reporter.js'
+import type { MetricReporter, ReporterLog } from './metric-reporter.js'
+import { portsOf } from './port-range.js'
+import { DEFAULT_PROMETHEUS_HOST, DEFAULT_PROMETHEUS_PORT, PrometheusReporter } from './prometheus-reporter.js'
+import { PrometheusPushGatewayReporter, parseGroupingKey, pushGatewayJobName } from './prometheus-push-gateway-reporter.js'
+import type { ReporterSetup } from './reporter-setup.js'
+import { Slf4jReporter } from './slf4j-reporter.js'
+
+/** Flink's default InfluxDB port. */
+const DEFAULT_INFLUXDB_PORT = 8086
+/** Upper bound of one push (Pushgateway, Graphite): a slow server delays nothing but its own reporter. */
+const MAX_SEND_TIMEOUT_MS = 10_000
+
+/** What every reporter may use. */
+export interface ReporterContext {
+  readonly registry: MetricRegistry
+  readonly clock: Clock
+  readonly log: ReporterLog
+}
+
+/** Builds the reporter a setup describes; a missing or invalid parameter is a user error naming its key. */
+export function createReporter(setup: ReporterSetup, context: ReporterContext): MetricReporter {
+  const { settings } = setup
+  const key = (parameter: string): string => `metrics.reporter.${settings.name}.${parameter}`
+  const required = <T>(parameter: string, why: string): T => {
+    const value = setup.value<T>(parameter)
+    if (value === undefined || value === '') throw new InvalidMetricReporterConfigError(key(parameter), why)
+    return value
+  }
+  const singlePort = (fallback: number | undefined): number => {
+    const text = setup.value<string>('port')
+    if (text === undefined) {
+      if (fallback !== undefined) return fallback
+      throw new InvalidMetricReporterConfigError(key('port'), `the ${setup.kind} reporter needs the port of its server`)
+    }
+    const ports = portsOf(text)
+    if (ports.length !== 1 || ports[0]! < 1 || ports[0]! > 65_535) {
+      throw new InvalidMetricReporterConfigError(key('port'), `'${text}' is not a single port from 1 to 65535`)
+    }
+    return ports[0]!
+  }
+  const sendTimeoutMs = Math.min(MAX_SEND_TIMEOUT_MS, Math.max(1000, settings.intervalMs))
+  switch (setup.kind) {
+    case 'prometheus':
+      return new PrometheusReporter({
+        registry: context.registry, settings,
+        host: setup.value<string>('host') ?? DEFAULT_PROMETHEUS_HOST,
+        port: setup.value<string>('port') ?? DEFAULT_PROMETHEUS_PORT,
+        filterLabelValueCharacters: setup.value<boolean>('filterLabelValueCharacters') ?? true,
+      })
+    case 'prometheus-push-gateway': {
+      let hostUrl = setup.value<string>('hostUrl')
+      if (hostUrl === undefined || hostUrl === '') {
+        // Flink 1.x: host and port, deprecated in favour of hostUrl
+        const host = setup.value<string>('host')
+        if (host === undefined) {
+          throw new InvalidMetricReporterConfigError(key('hostUrl'), 'the Pushgateway reporter needs the URL of the Pushgateway, e.g. http://127.0.0.1:9091')
+        }
+        hostUrl = `http://${host}:${singlePort(undefined)}`
+      }
+      if (!/^https?:\/\/[^/]+/.test(hostUrl)) {
+        throw new InvalidMetricReporterConfigError(key('hostUrl'), `'${hostUrl}' is not an http(s) URL with a host, e.g. http://127.0.0.1:9091`)
+      }
+      const jobName = pushGatewayJobName(setup.value<string>('jobName') ?? '', setup.value<boolean>('randomJobNameSuffix') ?? true)
+      if (jobName === '') throw new InvalidMetricReporterConfigError(key('jobName'), 'the job name is empty; set jobName or randomJobNameSuffix=true')
+      return new PrometheusPushGatewayReporter({
+        registry: context.registry, settings, hostUrl, jobName,
+        groupingKey: parseGroupingKey(setup.value<string>('groupingKey') ?? '', key('groupingKey')),
+        deleteOnShutdown: setup.value<boolean>('deleteOnShutdown') ?? true,
+        filterLabelValueCharacters: setup.value<boolean>('filterLabelValueCharacters') ?? true,
+        timeoutMs: sendTimeoutMs,
+      })
+    }
+    case 'influxdb':
+      return new InfluxdbReporter({
+        registry: context.registry, settings, clock: context.clock,
+        scheme: setup.value<'http' | 'https'>('scheme') ?? 'http',
+        host: required<string>('host', 'the InfluxDB reporter needs the host of the InfluxDB server'),
+        port: singlePort(DEFAULT_INFLUXDB_PORT),
+        db: required<string>('db', 'the InfluxDB reporter needs the database to write to'),
+        username: setup.value<string>('username'),
+        password: setup.value<string>('password'),
+        retentionPolicy: setup.value<string>('retentionPolicy'),
+        consistency: setup.value<'ALL' | 'ANY' | 'ONE' | 'QUORUM'>('consistency') ?? 'ONE',
+        connectTimeoutMs: setup.value<number>('connectTimeout') ?? 10_000,
+        writeTimeoutMs: setup.value<number>('writeTimeout') ?? 10_000,
+      })
+    case 'graphite':
+      return new GraphiteReporter({
+        registry: context.registry, settings, clock: context.clock,
+        host: required<string>('host', 'the Graphite reporter needs the host of the Graphite (carbon) server'),
+        port: singlePort(undefined),
+        protocol: setup.value<'TCP' | 'UDP'>('protocol') ?? 'TCP',
+        timeoutMs: sendTimeoutMs,
+      })
+    case 'slf4j':
+      return new Slf4jReporter(context.registry, settings, context.log)
+  }
+}
