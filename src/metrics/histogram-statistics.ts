@@ -1,3 +1,5 @@
+import type { HistogramStatistics as HistogramSnapshot } from '../api/metrics.js'
+
 /** What a histogram reports: Flink's HistogramStatistics (size, min, max, mean, stddev, quantiles). */
 export interface HistogramStatistics {
   readonly size: number
@@ -72,4 +74,38 @@ export class DescriptiveStatisticsHistogram {
   getStatistics(): HistogramStatistics {
     return statisticsOf(this.#window)
   }
+}
+
+/**
+ * A histogram's count and statistics as plain numbers (the user API's HistogramStatistics), to travel from a worker
+ * in a metrics report: the quantiles the reporters publish, each under its own field.
+ */
+export function snapshotOf(count: number, statistics: HistogramStatistics): HistogramSnapshot {
+  return {
+    count, min: statistics.min, max: statistics.max, mean: statistics.mean, stddev: statistics.stddev,
+    p50: statistics.quantile(0.5), p75: statistics.quantile(0.75), p95: statistics.quantile(0.95),
+    p98: statistics.quantile(0.98), p99: statistics.quantile(0.99), p999: statistics.quantile(0.999),
+  }
+}
+
+const SNAPSHOT_QUANTILES: ReadonlyMap<number, keyof HistogramSnapshot> = new Map([
+  [0.5, 'p50'], [0.75, 'p75'], [0.95, 'p95'], [0.98, 'p98'], [0.99, 'p99'], [0.999, 'p999'],
+])
+
+/** Statistics over a worker's snapshot; the reported quantiles are exact, others the nearest reported one below. */
+export function statisticsOfSnapshot(snapshot: HistogramSnapshot, windowSize: number): HistogramStatistics {
+  return Object.freeze({
+    size: Math.min(snapshot.count, windowSize),
+    min: snapshot.min,
+    max: snapshot.max,
+    mean: snapshot.mean,
+    stddev: snapshot.stddev,
+    quantile: (q: number) => {
+      const exact = SNAPSHOT_QUANTILES.get(q)
+      if (exact !== undefined) return snapshot[exact]
+      let best: keyof HistogramSnapshot = 'min'
+      for (const [reported, field] of SNAPSHOT_QUANTILES) if (reported <= q) best = field
+      return snapshot[best]
+    },
+  })
 }

@@ -1,6 +1,9 @@
 import type { Clock } from '../util/clock.js'
 import { JobStatusTimes, TIMED_JOB_STATUSES } from './job-status-times.js'
-import { counterView, gauge, meterView, type Gauge } from './metric.js'
+import type { HistogramStatistics as HistogramSnapshot } from '../api/metrics.js'
+import type { LatencyHistogramSample, UserMetricSample } from '../protocol/messages.js'
+import { statisticsOfSnapshot } from './histogram-statistics.js'
+import { counterView, gauge, meterView, type Gauge, type Histogram } from './metric.js'
 import { MetricGroup } from './metric-group.js'
 import * as names from './metric-names.js'
 import type { MetricRegistry } from './metric-registry.js'
@@ -77,6 +80,8 @@ export function registerJobMetricGroups(options: JobMetricGroupsOptions): void {
   if (checkpointStats !== undefined) registerCheckpointMetrics(jmJob, () => checkpointStats.metrics())
 
   const subtaskOf = subtaskLookup(job)
+  const operatorGroups = new Map<string, MetricGroup>()
+  const taskManagerJobGroups: MetricGroup[] = []
   for (let worker = 0; worker < numWorkers; worker++) {
     const tmVariables = new Map([[V.host, host], [V.tmId, taskManagerId(worker)]])
     const tm = registry.addGroup(new MetricGroup({
@@ -92,6 +97,7 @@ export function registerJobMetricGroups(options: JobMetricGroupsOptions): void {
       variables: tmJobVariables,
     })
     registry.addGroup(tmJob)
+    taskManagerJobGroups.push(tmJob)
     for (const vertex of graph.vertices) {
       for (let subtaskIndex = worker * slotsPerWorker; subtaskIndex < Math.min(vertex.parallelism, (worker + 1) * slotsPerWorker); subtaskIndex++) {
         const read = <T>(pick: (m: MonitoredSubtaskMetrics) => T) => (): T | undefined => {
@@ -115,6 +121,7 @@ export function registerJobMetricGroups(options: JobMetricGroupsOptions): void {
             variables: operatorVariables,
           })
           registry.addGroup(group)
+          operatorGroups.set(`${operator.operatorId}/${subtaskIndex}`, group)
           // only the chain's ends are measured: records enter at the head and leave at the tail
           if (index === 0) {
             group.counter(names.NUM_RECORDS_IN, counterView(read((m) => m.numRecordsIn)))
@@ -129,6 +136,86 @@ export function registerJobMetricGroups(options: JobMetricGroupsOptions): void {
         })
       }
     }
+  }
+  registerReportedMetrics(registry, job, {
+    operatorGroup: (operatorId, subtaskIndex) => operatorGroups.get(`${operatorId}/${subtaskIndex}`),
+    latencyGroup: (subtaskIndex) => taskManagerJobGroups[Math.floor(subtaskIndex / slotsPerWorker)]?.addGroup(names.LATENCY),
+  })
+}
+
+/** Where the metrics that workers report as they appear belong. */
+interface ReportedMetricGroups {
+  operatorGroup(operatorId: string, subtaskIndex: number): MetricGroup | undefined
+  /** Flink's `latency` group in the job group of the TaskManager that runs operator subtask `subtaskIndex`. */
+  latencyGroup(subtaskIndex: number): MetricGroup | undefined
+}
+
+/**
+ * User metrics and latency histograms exist once a function registered them or a marker arrived: each collection
+ * first registers the new ones (a view reading the latest report, like every other metric here).
+ */
+function registerReportedMetrics(registry: MetricRegistry, job: MonitoredJob, groups: ReportedMetricGroups): void {
+  let userMetrics = new Map<string, UserMetricSample>()
+  let latencyHistograms = new Map<string, LatencyHistogramSample>()
+  registry.onCollect(() => {
+    const previousUserMetrics = userMetrics
+    userMetrics = new Map(job.userMetrics().map((m) => [userMetricKey(m), m]))
+    for (const [key, metric] of userMetrics) {
+      if (previousUserMetrics.has(key)) continue
+      const group = groups.operatorGroup(metric.operatorId, metric.subtaskIndex)?.addGroup(...metric.groups)
+      if (group !== undefined) registerUserMetric(group, metric.kind, metric.name, () => userMetrics.get(key))
+    }
+    const previousLatency = latencyHistograms
+    latencyHistograms = new Map(job.latencyHistograms().map((h) => [latencyKey(h), h]))
+    for (const [key, sample] of latencyHistograms) {
+      if (previousLatency.has(key)) continue
+      let group = groups.latencyGroup(sample.operatorSubtaskIndex)
+      if (group === undefined) continue
+      // Flink's LatencyStats groups: source_id [source_subtask_index] operator_id operator_subtask_index, by granularity
+      if (sample.sourceOperatorId !== undefined) group = group.addKeyedGroup(names.LATENCY_SOURCE_ID, sample.sourceOperatorId)
+      if (sample.sourceSubtaskIndex !== undefined) group = group.addKeyedGroup(names.LATENCY_SOURCE_SUBTASK_INDEX, String(sample.sourceSubtaskIndex))
+      group = group.addKeyedGroup(names.LATENCY_OPERATOR_ID, sample.operatorId)
+        .addKeyedGroup(names.LATENCY_OPERATOR_SUBTASK_INDEX, String(sample.operatorSubtaskIndex))
+      group.histogram(names.LATENCY, histogramView(() => latencyHistograms.get(key)?.statistics))
+    }
+  })
+}
+
+function userMetricKey(metric: UserMetricSample): string {
+  return [metric.operatorId, metric.subtaskIndex, ...metric.groups, metric.name].join('\u0000')
+}
+
+function latencyKey(sample: LatencyHistogramSample): string {
+  return `${sample.operatorId}/${sample.operatorSubtaskIndex}/${sample.sourceOperatorId}/${sample.sourceSubtaskIndex}`
+}
+
+function registerUserMetric(group: MetricGroup, kind: UserMetricSample['kind'], name: string, read: () => UserMetricSample | undefined): void {
+  switch (kind) {
+    case 'counter':
+      group.counter(name, counterView(() => read()?.value))
+      return
+    case 'gauge':
+      group.gauge(name, gauge(() => read()?.value))
+      return
+    case 'meter':
+      group.meter(name, meterView(() => read()?.value, () => read()?.count))
+      return
+    case 'histogram':
+      group.histogram(name, histogramView(() => read()?.statistics))
+  }
+}
+
+/** A Histogram over the statistics a worker reported. */
+function histogramView(read: () => HistogramSnapshot | undefined): Histogram & { readonly isAvailable: () => boolean } {
+  return {
+    type: 'histogram',
+    getCount: () => read()?.count ?? 0,
+    getStatistics: () => {
+      const snapshot = read()
+      return statisticsOfSnapshot(snapshot ?? { count: 0, min: 0, max: 0, mean: 0, stddev: 0, p50: 0, p75: 0, p95: 0, p98: 0, p99: 0, p999: 0 },
+        snapshot?.count ?? 0)
+    },
+    isAvailable: () => read() !== undefined,
   }
 }
 

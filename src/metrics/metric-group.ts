@@ -55,6 +55,24 @@ export class MetricGroup implements MetricGroupPlacement {
     return child
   }
 
+  /**
+   * Flink's addGroup(key, value): `key` joins both scopes, `value` only the identifier scope, and `<key>` becomes a
+   * variable, so reporters with labels (Prometheus, InfluxDB) show the value as a label `key`.
+   */
+  addKeyedGroup(key: string, value: string): MetricGroup {
+    const id = `${key}\u0000${value}`
+    let child = this.#children.get(id)
+    if (child === undefined) {
+      child = new MetricGroup({
+        scopeComponents: [...this.scopeComponents, key, value],
+        logicalScope: [...this.logicalScope, key],
+        variables: new Map([...this.variables, [`<${key}>`, value]]),
+      })
+      this.#children.set(id, child)
+    }
+    return child
+  }
+
   /** Registers `metric` as `name`; a name registered twice keeps the first metric (as Flink does). */
   register<M extends Metric>(name: string, metric: M): M {
     if (!this.#metrics.has(name)) this.#metrics.set(name, metric)

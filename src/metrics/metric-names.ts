@@ -73,3 +73,10 @@ export const GC_ALL = 'All'
 /** Sluice addition: the event-loop delay of the coordinator thread (no JVM equivalent). */
 export const EVENT_LOOP_GROUP = 'EventLoop'
 export const EVENT_LOOP_DELAY = 'delayMs'
+
+/** Flink's latency tracking groups (LatencyStats): `latency` in the TaskManager's job group, keyed by origin and operator. */
+export const LATENCY = 'latency'
+export const LATENCY_SOURCE_ID = 'source_id'
+export const LATENCY_SOURCE_SUBTASK_INDEX = 'source_subtask_index'
+export const LATENCY_OPERATOR_ID = 'operator_id'
+export const LATENCY_OPERATOR_SUBTASK_INDEX = 'operator_subtask_index'

@@ -6,14 +6,21 @@ import type { MetricGroup, RegisteredMetric } from './metric-group.js'
  */
 export class MetricRegistry {
   readonly #groups: MetricGroup[] = []
+  readonly #refreshers: (() => void)[] = []
 
   addGroup(group: MetricGroup): MetricGroup {
     this.#groups.push(group)
     return group
   }
 
+  /** Runs before every collection: registers metrics that appeared since (user metrics, latency histograms). */
+  onCollect(refresh: () => void): void {
+    this.#refreshers.push(refresh)
+  }
+
   /** Every registered metric, in registration order. */
   metrics(): readonly RegisteredMetric[] {
+    for (const refresh of this.#refreshers) refresh()
     return this.#groups.flatMap((group) => [...group.metrics()])
   }
 }

@@ -1,3 +1,5 @@
+import type { LatencyHistogramSample, UserMetricSample } from '../protocol/messages.js'
+
 /**
  * What the metric system reads from a running job: exactly the read-only parts of the coordinator's JobMaster that
  * it needs, declared here so that metrics/ does not import the coordinator (the JobMaster satisfies it as is).
@@ -12,6 +14,10 @@ export interface MonitoredJob {
   metrics(): readonly MonitoredSubtaskMetrics[]
   /** Heap in use per worker thread, from the workers' last metrics reports. */
   workerHeapUsedBytes(): ReadonlyMap<number, number>
+  /** The latest latency histograms (metrics.latency.*); empty without latency tracking. */
+  latencyHistograms(): readonly LatencyHistogramSample[]
+  /** The latest value of every user metric functions registered. */
+  userMetrics(): readonly UserMetricSample[]
   onStatusChange(listener: (status: string) => void): void
   cancel(): Promise<unknown>
 }

@@ -6,7 +6,9 @@ import { DEFAULT_PARALLELISM } from '../../src/config/options/pipeline-options.j
 import type { JobMaster } from '../../src/coordinator/job/job-master.js'
 import { submitJob } from '../../src/job/submit-job.js'
 import type { LatencyHistogramSample } from '../../src/protocol/messages.js'
+import { freePort, tryFetch } from '../support/metric-servers.js'
 import { pollUntil } from '../support/poll-until.js'
+import { spawnCli } from '../support/spawn-cli.js'
 
 const LATENCY_PATH_JOB = fileURLToPath(new URL('./jobs/latency-path.job.ts', import.meta.url))
 
@@ -72,6 +74,29 @@ describe('latency tracking', { timeout: 180_000 }, () => {
       assert.deepEqual(jobMaster.latencyHistograms(), [])
     } finally {
       await jobMaster.cancel()
+    }
+  })
+
+  it("publishes the histograms under Flink's names, which Prometheus dashboards for Flink query", async () => {
+    const port = await freePort()
+    const cli = spawnCli(['run', LATENCY_PATH_JOB, '-D', `${LATENCY_INTERVAL.key}=200ms`,
+      '-D', 'metrics.reporter.prom.factory.class=org.apache.flink.metrics.prometheus.PrometheusReporterFactory',
+      '-D', `metrics.reporter.prom.port=${port}-${port + 10}`, '--', '--rate', '1000'])
+    try {
+      const endpoint = await pollUntil(() => `the reporter's endpoint; stderr: ${cli.output().stderr}`,
+        () => /Metric reporter 'prom' \(prometheus\) started: (http:\/\/127\.0\.0\.1:\d+\/metrics)/.exec(cli.output().stderr)?.[1],
+        { timeoutMs: 30_000, intervalMs: 50 })
+      const line = await pollUntil(() => 'a latency quantile in the Prometheus output', async () => {
+        const body = await (await tryFetch(endpoint))?.text()
+        return body?.split('\n').find((l) => l.startsWith('flink_taskmanager_job_latency_source_id_operator_id_operator_subtask_index_latency{') &&
+          l.includes('quantile="0.99"'))
+      }, { timeoutMs: 30_000, intervalMs: 200 })
+      assert.match(line, /source_id="[0-9a-f]{32}"/)
+      assert.match(line, /operator_id="[0-9a-f]{32}"/)
+      assert.match(line, /operator_subtask_index="0"/)
+    } finally {
+      cli.child.kill('SIGKILL')
+      await cli.exited
     }
   })
 })

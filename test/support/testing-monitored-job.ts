@@ -1,3 +1,4 @@
+import type { LatencyHistogramSample, UserMetricSample } from '../../src/protocol/messages.js'
 import type { MonitoredCheckpointMetrics, MonitoredJob, MonitoredJobGraph, MonitoredSubtaskMetrics } from '../../src/metrics/monitored-job.js'
 
 /** A MonitoredJob whose status, subtask metrics and checkpoint values a test sets. */
@@ -9,6 +10,8 @@ export class TestingMonitoredJob implements MonitoredJob {
   checkpointStats: { metrics(): MonitoredCheckpointMetrics } | undefined
   subtaskMetrics: readonly MonitoredSubtaskMetrics[] = []
   heapUsedBytes = new Map<number, number>()
+  latency: readonly LatencyHistogramSample[] = []
+  userMetricSamples: readonly UserMetricSample[] = []
   isCancelled = false
   readonly #listeners: ((status: string) => void)[] = []
 
@@ -24,6 +27,14 @@ export class TestingMonitoredJob implements MonitoredJob {
 
   workerHeapUsedBytes(): ReadonlyMap<number, number> {
     return this.heapUsedBytes
+  }
+
+  latencyHistograms(): readonly LatencyHistogramSample[] {
+    return this.latency
+  }
+
+  userMetrics(): readonly UserMetricSample[] {
+    return this.userMetricSamples
   }
 
   onStatusChange(listener: (status: string) => void): void {

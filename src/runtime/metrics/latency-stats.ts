@@ -1,6 +1,6 @@
 import type { JobGraph } from '../../graph/job-graph.js'
 import type { LatencyHistogramSample, LatencyTrackingSettings } from '../../protocol/messages.js'
-import { SlidingWindowHistogram } from './sliding-window-histogram.js'
+import { WindowHistogram } from './window-histogram.js'
 
 /** A latency marker (Flink's LatencyMarker): when a source subtask emitted it, and which one. */
 export interface LatencyMarker {
@@ -14,7 +14,7 @@ interface TrackedHistogram {
   readonly sourceOperatorId: string | undefined
   readonly sourceSubtaskIndex: number | undefined
   readonly operatorId: string
-  readonly histogram: SlidingWindowHistogram
+  readonly histogram: WindowHistogram
 }
 
 /**
@@ -43,7 +43,7 @@ export class LatencyStats {
         sourceOperatorId: granularity === 'single' ? undefined : this.jobGraph.vertices[marker.sourceVertexIndex]?.operators[0]?.operatorId ?? 'unknown',
         sourceSubtaskIndex: granularity === 'subtask' ? marker.sourceSubtaskIndex : undefined,
         operatorId: this.operatorIds[operatorIndex]!,
-        histogram: new SlidingWindowHistogram(this.settings.historySize),
+        histogram: new WindowHistogram(this.settings.historySize),
       }
       this.#histograms.set(key, tracked)
     }

@@ -1,7 +1,7 @@
 import type { Counter, Histogram, Meter, MetricGroup } from '../../api/metrics.js'
 import { InvalidMetricError } from '../../errors.js'
 import type { UserMetricSample } from '../../protocol/messages.js'
-import { SlidingWindowHistogram } from './sliding-window-histogram.js'
+import { WindowHistogram } from './window-histogram.js'
 
 /** Flink's MeterView time span: the rate covers the last minute. */
 const METER_SPAN_MS = 60_000
@@ -35,7 +35,7 @@ type Registered =
   | { readonly kind: 'counter'; readonly metric: SimpleCounter }
   | { readonly kind: 'gauge'; readonly read: () => number }
   | { readonly kind: 'meter'; readonly metric: MeterView }
-  | { readonly kind: 'histogram'; readonly metric: SlidingWindowHistogram }
+  | { readonly kind: 'histogram'; readonly metric: WindowHistogram }
 
 interface Entry {
   readonly groups: readonly string[]
@@ -68,7 +68,7 @@ export class UserMetricRegistry {
         if (!Number.isInteger(historySize) || historySize < 1) {
           throw new InvalidMetricError(this.operatorName, [...groups, name].join('.'), `history size must be a positive integer, got ${historySize}`)
         }
-        return this.#register(groups, name, 'histogram', () => ({ kind: 'histogram', metric: new SlidingWindowHistogram(historySize) })).metric
+        return this.#register(groups, name, 'histogram', () => ({ kind: 'histogram', metric: new WindowHistogram(historySize) })).metric
       },
       addGroup: (name) => this.#groupAt([...groups, this.#checkedName(groups, name)]),
     }

@@ -135,4 +135,27 @@ describe('registerJobMetricGroups', () => {
     find('jobmanager.Status.JVM.GarbageCollector.MarkSweepCompact', 'Time')
     find('jobmanager.Status.EventLoop', 'delayMs')
   })
+
+  it('registers user metrics under the operator scope once a worker reported them, reading the latest report', () => {
+    const { job, find, value } = setUp()
+    job.userMetricSamples = [{ operatorId: 'cccc2222cccc2222cccc2222cccc2222', subtaskIndex: 1, groups: ['parsing'], name: 'invalid', kind: 'counter', value: 3 }]
+    const invalid = find('taskmanager.job.task.operator.parsing', 'invalid', { '<operator_name>': 'Sink: Out', '<subtask_index>': '1' })
+    assert.equal(value(invalid), 3)
+    job.userMetricSamples = [{ ...job.userMetricSamples[0]!, value: 5 }]
+    assert.equal(value(find('taskmanager.job.task.operator.parsing', 'invalid', { '<subtask_index>': '1' })), 5)
+  })
+
+  it("registers latency histograms in Flink's latency groups, with source and operator as variables", () => {
+    const { job, find } = setUp()
+    const statistics = { count: 4, min: 1, max: 9, mean: 5, stddev: 2, p50: 5, p75: 7, p95: 9, p98: 9, p99: 9, p999: 9 }
+    job.latency = [{ sourceOperatorId: SOURCE, sourceSubtaskIndex: undefined, operatorId: MAP_SINK, operatorSubtaskIndex: 1, statistics }]
+    const latency = find('taskmanager.job.latency.source_id.operator_id.operator_subtask_index', 'latency', {
+      '<source_id>': SOURCE, '<operator_id>': MAP_SINK, '<operator_subtask_index>': '1', '<tm_id>': 'sluice-tm-1',
+    })
+    assert.equal(latency.metric.type, 'histogram')
+    if (latency.metric.type === 'histogram') {
+      assert.equal(latency.metric.getCount(), 4)
+      assert.equal(latency.metric.getStatistics().quantile(0.99), 9)
+    }
+  })
 })
