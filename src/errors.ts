@@ -381,7 +381,7 @@ export class SourceRescaleUnsupportedError extends SluiceError {
  * changed, so the channels it was recorded on no longer exist as they were.
  */
 export class ChannelStateMismatchError extends SluiceError {
-  readonly code = 'SLUICE_CHECKPOINT_CHANNEL_STATE_RESCALE'
+  readonly code = 'SLUICE_CHECKPOINT_CHANNEL_STATE_MISMATCH'
   readonly domain = 'user'
   constructor(readonly where: string, detail: string) {
     super(`cannot restore the in-flight data of an unaligned checkpoint for ${where}: ${detail}; resume at the ` +

@@ -1,4 +1,5 @@
 import { ChannelStateMismatchError, SourceRescaleUnsupportedError, UnmappedCheckpointStateError } from '../../errors.js'
+import { channelLayoutOf } from '../../graph/channel-layout.js'
 import type { JobGraph } from '../../graph/job-graph.js'
 import { keyGroupRangeForOperator, type KeyGroupRange } from '../../state/key-group.js'
 import type { TaskRestoreDescriptor } from '../../protocol/messages.js'
@@ -61,23 +62,23 @@ export function planTaskRestores(jobGraph: JobGraph, source: RestoreSource, opti
 }
 
 /**
- * In-flight data was recorded per channel; it fits only where the vertices around it kept their parallelism (a
- * vertex new to the job changes the channels of its neighbours).
+ * In-flight data was recorded per channel: it fits only a vertex whose channels are laid out as they were (same
+ * parallelism, same neighbours at the same parallelism, same partitioning), and it must not be dropped.
  */
 function checkChannelStateFits(jobGraph: JobGraph, byOperatorId: ReadonlyMap<string, CheckpointMetadata['operators'][number]>): void {
-  const stateOf = (vertex: JobGraph['vertices'][number]) => byOperatorId.get(vertex.operators[0]!.operatorId)
-  const hasChannelState = (vertex: JobGraph['vertices'][number]) => stateOf(vertex)?.subtasks.some((s) => s.channelState !== undefined) ?? false
-  if (!jobGraph.vertices.some(hasChannelState)) return
-  for (const vertex of jobGraph.vertices) {
-    const state = stateOf(vertex)
-    if (state !== undefined && state.parallelism !== vertex.parallelism) {
-      throw new ChannelStateMismatchError(`'${vertex.name}'`, `the checkpoint ran it at parallelism ${state.parallelism}, the job now at ${vertex.parallelism}`)
+  const headOperatorIds = new Set(jobGraph.vertices.map((vertex) => vertex.operators[0]!.operatorId))
+  for (const [operatorId, state] of byOperatorId) {
+    if (!headOperatorIds.has(operatorId) && state.subtasks.some((s) => s.channelState !== undefined)) {
+      throw new ChannelStateMismatchError(`operator ${operatorId}`, 'it holds in-flight data but no longer heads a task of the job ' +
+        '(it was removed, or chaining changed), and in-flight data cannot be dropped without losing records')
     }
-    if (state !== undefined) continue
-    const neighbours = jobGraph.edges.filter((e) => e.sourceVertexId === vertex.id || e.targetVertexId === vertex.id)
-      .map((e) => jobGraph.vertices.find((v) => v.id === (e.sourceVertexId === vertex.id ? e.targetVertexId : e.sourceVertexId))!)
-    if (neighbours.some(hasChannelState)) {
-      throw new ChannelStateMismatchError(`'${vertex.name}'`, 'it is new to the job and connects to tasks with in-flight data')
+  }
+  for (const vertex of jobGraph.vertices) {
+    const recorded = byOperatorId.get(vertex.operators[0]!.operatorId)?.subtasks.find((s) => s.channelState !== undefined)?.channelState
+    if (recorded === undefined) continue
+    const layout = channelLayoutOf(jobGraph, vertex)
+    if (recorded.layout !== layout) {
+      throw new ChannelStateMismatchError(`'${vertex.name}'`, `its channels changed since the checkpoint (then: ${recorded.layout}; now: ${layout})`)
     }
   }
 }

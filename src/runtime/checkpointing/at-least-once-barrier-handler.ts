@@ -39,6 +39,10 @@ export class AtLeastOnceBarrierHandler implements CheckpointBarrierHandler {
     this.onBarrier(gateIndex, checkpointId, triggerTimestampMs)
   }
 
+  abortCheckpoint(checkpointId: number): void {
+    this.#pending.delete(checkpointId)
+  }
+
   resumeAfter(checkpointId: number): void {
     this.#latestCompletedId = checkpointId
   }

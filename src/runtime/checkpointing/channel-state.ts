@@ -41,8 +41,8 @@ export function persistedBytesOf(state: ChannelState): number {
 }
 
 interface RecordedBuffer extends PersistedBuffer {
-  /** The network buffer it was copied from, to cut the recording at the buffer that held an in-band barrier. */
-  readonly source: ArrayBuffer
+  /** The channel's number for the buffer (its n-th item received), to cut the recording at the one that held the barrier. */
+  readonly itemNumber: number
 }
 
 /**
@@ -68,17 +68,22 @@ export class ChannelStateRecorder {
     this.completion = new Promise((resolve) => { this.#resolve = resolve })
   }
 
-  /** Copies an input buffer (from `startOffset` on, still to be processed) into the state. */
-  addInput(gateIndex: number, buffer: ArrayBuffer, length: number, startOffset: number): void {
+  /** Copies an input buffer (from `startOffset` on, still to be processed), the channel's item `itemNumber`, into the state. */
+  addInput(gateIndex: number, buffer: ArrayBuffer, length: number, startOffset: number, itemNumber: number): void {
     if (this.#isSettled || this.#inputDone[gateIndex]) return
-    this.#inputs[gateIndex]!.push({ bytes: new Uint8Array(buffer.slice(0, length)), startOffset, source: buffer })
+    this.#inputs[gateIndex]!.push({ bytes: new Uint8Array(buffer.slice(0, length)), startOffset, itemNumber })
   }
 
-  /** Drops what was recorded on a channel after `source`, the buffer whose last element was the channel's barrier. */
-  truncateInputAfter(gateIndex: number, source: ArrayBuffer | undefined): void {
+  /** Drops what was recorded on a channel after item `itemNumber`, the buffer whose last element was the channel's barrier. */
+  truncateInputAfter(gateIndex: number, itemNumber: number): void {
     const recorded = this.#inputs[gateIndex]!
-    const at = recorded.findIndex((buffer) => buffer.source === source)
-    recorded.length = at + 1
+    while (recorded.length > 0 && recorded[recorded.length - 1]!.itemNumber > itemNumber) recorded.pop()
+  }
+
+  /** Whether nothing was persisted: such a checkpoint needs no channel-state file (and does not pin the parallelism). */
+  static isEmpty(state: ChannelState): boolean {
+    return state.inputChannels.every((buffers) => buffers.length === 0) &&
+      state.subpartitions.every((partition) => partition.every((buffers) => buffers.length === 0))
   }
 
   addOutput(partitionIndex: number, subpartitionIndex: number, buffer: ArrayBuffer, length: number): void {

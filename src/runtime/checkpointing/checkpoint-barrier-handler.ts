@@ -46,6 +46,8 @@ export interface CheckpointBarrierHandler {
   onPriorityBarrier(gateIndex: number, checkpointId: number, triggerTimestampMs: number): void
   /** A channel ended: it will send no barrier, so it counts as having sent all of them. */
   onChannelFinished(gateIndex: number): void
+  /** The coordinator aborted the checkpoint (expired, declined elsewhere): stop aligning or recording for it. */
+  abortCheckpoint(checkpointId: number): void
   /** The subtask resumed from this checkpoint: its barriers, replayed with restored in-flight data, are stale. */
   resumeAfter(checkpointId: number): void
 }

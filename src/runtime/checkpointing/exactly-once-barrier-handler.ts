@@ -72,6 +72,13 @@ export class ExactlyOnceBarrierHandler implements CheckpointBarrierHandler {
     else if (this.#phase === 'unaligned') this.#endIfAllArrived()
   }
 
+  abortCheckpoint(checkpointId: number): void {
+    if (this.#phase === 'idle' || checkpointId !== this.#currentCheckpointId) return
+    this.#recorder?.abort()
+    this.control.stopRecording()
+    this.#end()
+  }
+
   resumeAfter(checkpointId: number): void {
     this.#currentCheckpointId = checkpointId
   }

@@ -45,8 +45,8 @@ export class InputChannel {
   isCurrentRestored = false
   /** Where reading the current buffer resumes; the elements before it are decoded only for their value shapes. */
   resumeOffset = 0
-  /** Set when an unaligned barrier arrived and the task has not handled it yet. */
-  priorityBarrier: PendingPriorityBarrier | undefined
+  /** Unaligned barriers that arrived and that the task has not handled yet, oldest first. */
+  readonly priorityBarriers: PendingPriorityBarrier[] = []
   /** Set while an unaligned checkpoint records what this channel receives before its barrier. */
   recorder: ChannelStateRecorder | undefined
 
@@ -54,10 +54,10 @@ export class InputChannel {
 
   receiveBuffer(buffer: ArrayBuffer, length: number, backlog: number): void {
     this.#received.push({ buffer, length, startOffset: 0, isRestored: false })
+    this.recorder?.addInput(this.gateIndex, buffer, length, 0, this.#receivedTotal)
     this.#receivedTotal++
     this.lastBacklog = backlog
     this.numBytesIn += length
-    this.recorder?.addInput(this.gateIndex, buffer, length, 0)
   }
 
   receiveEvent(event: ChannelEvent): void {
@@ -66,7 +66,12 @@ export class InputChannel {
   }
 
   receivePriorityBarrier(checkpointId: number, triggerTimestampMs: number): void {
-    this.priorityBarrier = { checkpointId, triggerTimestampMs, receivedBefore: this.#receivedTotal }
+    this.priorityBarriers.push({ checkpointId, triggerTimestampMs, receivedBefore: this.#receivedTotal })
+  }
+
+  /** The number of the current buffer (the n-th item received). */
+  get currentItemNumber(): number {
+    return this.#currentNumber
   }
 
   /** Queues the in-flight buffers of a restored checkpoint, to be read before anything the producer sends. */
@@ -85,12 +90,12 @@ export class InputChannel {
   captureInFlight(recorder: ChannelStateRecorder, receivedBefore: number | undefined): void {
     const limit = receivedBefore ?? this.#receivedTotal
     if (this.current !== undefined && this.#currentNumber < limit && this.position < this.length) {
-      recorder.addInput(this.gateIndex, this.current, this.length, this.position)
+      recorder.addInput(this.gateIndex, this.current, this.length, this.position, this.#currentNumber)
     }
     const firstNumber = this.#receivedTotal - (this.#received.length - this.#receivedHead)
     for (let i = this.#receivedHead; i < this.#received.length && firstNumber + i - this.#receivedHead < limit; i++) {
       const item = this.#received[i]!
-      if ('buffer' in item) recorder.addInput(this.gateIndex, item.buffer, item.length, item.startOffset)
+      if ('buffer' in item) recorder.addInput(this.gateIndex, item.buffer, item.length, item.startOffset, firstNumber + i - this.#receivedHead)
     }
   }
 

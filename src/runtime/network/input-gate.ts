@@ -106,17 +106,18 @@ export class InputGate implements BarrierAlignmentControl {
   processPriorityBarriers(): void {
     if (!this.#hasPriorityBarrier) return
     this.#hasPriorityBarrier = false
-    for (const channel of this.channels) {
-      const barrier = channel.priorityBarrier
-      if (barrier === undefined) continue
+    // oldest checkpoint first: a newer barrier aborts an older checkpoint, never the other way round
+    const pending = this.channels.flatMap((channel) => channel.priorityBarriers.map((barrier) => ({ channel, barrier })))
+      .sort((a, b) => a.barrier.checkpointId - b.barrier.checkpointId)
+    for (const { channel, barrier } of pending) {
       this.barrierHandler?.onPriorityBarrier(channel.gateIndex, barrier.checkpointId, barrier.triggerTimestampMs)
-      channel.priorityBarrier = undefined
+      channel.priorityBarriers.splice(channel.priorityBarriers.indexOf(barrier), 1)
     }
   }
 
   captureInFlight(recorder: ChannelStateRecorder, hasDeliveredBarrier: readonly boolean[]): void {
     for (const channel of this.channels) {
-      const barrier = channel.priorityBarrier
+      const barrier = channel.priorityBarriers.find((b) => b.checkpointId === recorder.checkpointId)
       if (channel.isFinished || hasDeliveredBarrier[channel.gateIndex]) {
         recorder.finishInput(channel.gateIndex)
       } else if (barrier !== undefined && barrier.checkpointId === recorder.checkpointId) {
@@ -141,7 +142,7 @@ export class InputGate implements BarrierAlignmentControl {
 
   #endRecording(channel: InputChannel, isAtCurrentBuffer: boolean): void {
     const recorder = channel.recorder!
-    if (isAtCurrentBuffer) recorder.truncateInputAfter(channel.gateIndex, channel.current)
+    if (isAtCurrentBuffer) recorder.truncateInputAfter(channel.gateIndex, channel.currentItemNumber)
     recorder.finishInput(channel.gateIndex)
     channel.recorder = undefined
   }

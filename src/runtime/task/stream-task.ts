@@ -9,6 +9,7 @@ import type { ResultPartition } from '../network/result-partition.js'
 import { SourceOperator } from '../../operators/source-operator.js'
 import { isTwoInput, type TwoInputStreamOperator } from '../../operators/stream-operator.js'
 import { ChannelStateMismatchError } from '../../errors.js'
+import { channelLayoutOf } from '../../graph/channel-layout.js'
 import { AtLeastOnceBarrierHandler } from '../checkpointing/at-least-once-barrier-handler.js'
 import { ChannelStateRecorder, type ChannelState } from '../checkpointing/channel-state.js'
 import type { CheckpointBarrierTarget } from '../checkpointing/checkpoint-barrier-handler.js'
@@ -70,6 +71,8 @@ export interface TaskSnapshot {
   readonly startDelayMs: number
   /** Unaligned checkpoints: the in-flight data, complete once every input delivered the barrier (undefined if aborted). */
   readonly channelState?: Promise<ChannelState | undefined>
+  /** With channelState: the channels it is recorded on (graph/channel-layout.ts). */
+  readonly channelLayout?: string
 }
 
 const MIN_BATCH = 1
@@ -197,7 +200,7 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
     const subpartitions = this.#partitions.map((partition) => partition.subpartitions.length)
     if (state.inputChannels.length !== inputChannels || state.subpartitions.length !== subpartitions.length ||
       state.subpartitions.some((partition, i) => partition.length !== subpartitions[i])) {
-      throw new ChannelStateMismatchError(this.name, `it was recorded on ${state.inputChannels.length} input channel(s) and ` +
+      throw new ChannelStateMismatchError(`'${this.name}'`, `it was recorded on ${state.inputChannels.length} input channel(s) and ` +
         `[${state.subpartitions.map((p) => p.length).join(', ')}] output subpartition(s), the subtask now has ${inputChannels} and [${subpartitions.join(', ')}]`)
     }
     this.gate?.restoreInFlight(state.inputChannels)
@@ -385,7 +388,10 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
       this.#partitions.map((partition) => partition.subpartitions.length))
     this.#partitions.forEach((partition, i) => partition.broadcastPriorityBarrier(checkpointId, triggerTimestampMs, recorder, i))
     const syncDurationMs = this.context.clock.relativeMs() - startedMs
-    checkpointing.onSnapshot({ checkpointId, operators, syncDurationMs, alignmentDurationMs, startDelayMs, channelState: recorder.completion })
+    checkpointing.onSnapshot({
+      checkpointId, operators, syncDurationMs, alignmentDurationMs, startDelayMs,
+      channelState: recorder.completion, channelLayout: channelLayoutOf(this.context.jobGraph, this.context.vertex),
+    })
     return recorder
   }
 
@@ -395,6 +401,12 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
     if (this.state === 'running') return checkpointing
     checkpointing.onDeclined(checkpointId, `${this.name} is ${this.state}`)
     return undefined
+  }
+
+  /** The coordinator aborted the checkpoint: no more aligning or recording in-flight data for it. */
+  abortCheckpoint(checkpointId: number): void {
+    const gate = this.gate
+    if (gate?.barrierHandler !== undefined) this.enqueueMail(() => gate.barrierHandler!.abortCheckpoint(checkpointId))
   }
 
   /** The checkpoint is complete everywhere: operators commit what it covers (between two batches). */

@@ -3,7 +3,7 @@ import type {
   CheckpointStorage, CheckpointStorageLocation, CheckpointStorageLocationReference,
 } from '../../state/checkpoint-storage/checkpoint-storage.js'
 import type { Clock } from '../../util/clock.js'
-import { persistedBytesOf, serializeChannelState, shapeOf } from '../checkpointing/channel-state.js'
+import { ChannelStateRecorder, persistedBytesOf, serializeChannelState, shapeOf } from '../checkpointing/channel-state.js'
 import type { TaskSnapshot } from '../task/stream-task.js'
 
 /** A checkpoint's location, known once the coordinator's trigger message arrives. */
@@ -19,6 +19,8 @@ interface PendingLocation {
  */
 export class SubtaskCheckpointWriter {
   readonly #locations = new Map<number, PendingLocation>()
+  /** Checkpoints up to this id completed or were aborted: a late snapshot of one of them is discarded. */
+  #forgottenUpTo = -1
 
   constructor(
     private readonly storage: CheckpointStorage,
@@ -35,6 +37,7 @@ export class SubtaskCheckpointWriter {
 
   /** The checkpoint completed or was aborted: nothing more will be written for it. */
   forget(checkpointId: number): void {
+    this.#forgottenUpTo = Math.max(this.#forgottenUpTo, checkpointId)
     const pending = this.#locations.get(checkpointId)
     if (pending === undefined) return
     this.#locations.delete(checkpointId)
@@ -55,7 +58,8 @@ export class SubtaskCheckpointWriter {
     const location = await this.#locationOf(snapshot.checkpointId)
     // unaligned: the in-flight data is complete once every input delivered the barrier
     const channelState = snapshot.channelState === undefined ? undefined : await snapshot.channelState
-    if (location === undefined || (snapshot.channelState !== undefined && channelState === undefined)) {
+    const isOver = snapshot.channelState !== undefined && (channelState === undefined || !this.#locations.has(snapshot.checkpointId))
+    if (location === undefined || isOver) {
       // aborted meanwhile
       for (const operator of snapshot.operators) operator.keyedState?.discard()
       return
@@ -72,11 +76,12 @@ export class SubtaskCheckpointWriter {
       return { operatorId: operator.operatorId, keyedStateFile, keyGroupRange: operator.keyGroupRange, operatorState: operator.operatorState }
     }))
     let persistedInFlightBytes = 0
-    if (channelState !== undefined) {
+    // nothing in flight, nothing to restore: no file, so the checkpoint does not pin the parallelism
+    if (channelState !== undefined && !ChannelStateRecorder.isEmpty(channelState)) {
       const file = await location.writeStateFile(`${subtask.vertexId}-${subtask.subtaskIndex}.channel`, serializeChannelState(channelState))
       persistedInFlightBytes = persistedBytesOf(channelState)
       stateSizeBytes += file.sizeBytes
-      operators[0] = { ...operators[0]!, channelState: { file, ...shapeOf(channelState) } }
+      operators[0] = { ...operators[0]!, channelState: { file, ...shapeOf(channelState), layout: snapshot.channelLayout ?? '' } }
     }
     const ack: SubtaskCheckpointAck = {
       subtask,
@@ -102,6 +107,7 @@ export class SubtaskCheckpointWriter {
   }
 
   #locationOf(checkpointId: number): Promise<CheckpointStorageLocation | undefined> {
+    if (checkpointId <= this.#forgottenUpTo && !this.#locations.has(checkpointId)) return Promise.resolve(undefined)
     const pending = this.#pendingOf(checkpointId)
     if (pending.location !== undefined) return Promise.resolve(pending.location)
     return new Promise((resolve) => pending.waiting.push(resolve))

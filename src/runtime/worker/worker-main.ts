@@ -203,5 +203,6 @@ port.on('message', (message: CoordinatorToWorker) => {
       return
     case 'abort-checkpoint':
       checkpointWriter?.forget(message.checkpointId)
+      for (const task of tasks) task.abortCheckpoint(message.checkpointId)
   }
 })

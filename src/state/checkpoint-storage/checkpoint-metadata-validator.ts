@@ -42,7 +42,8 @@ function describeChannelStateProblem(value: unknown, path: string): string | und
   if (!isObject(value)) return `${path} is not an object`
   return describeHandleProblem(value.file, `${path}.file`) ??
     field(value, 'inputChannels', isNonNegativeInteger, 'a non-negative integer', path) ??
-    field(value, 'subpartitions', (v) => Array.isArray(v) && v.every(isNonNegativeInteger), 'an array of non-negative integers', path)
+    field(value, 'subpartitions', (v) => Array.isArray(v) && v.every(isNonNegativeInteger), 'an array of non-negative integers', path) ??
+    field(value, 'layout', (v) => typeof v === 'string', 'a string', path)
 }
 
 function describeHandleProblem(value: unknown, path: string): string | undefined {

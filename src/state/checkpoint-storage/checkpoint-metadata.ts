@@ -14,6 +14,8 @@ export interface ChannelStateHandle {
   readonly inputChannels: number
   /** Subpartitions per output partition, in the subtask's partition order. */
   readonly subpartitions: readonly number[]
+  /** The vertex's channel layout (graph/channel-layout.ts) when recorded: a restore needs the same. */
+  readonly layout: string
 }
 
 /** The state one subtask of an operator contributed to a checkpoint. */

@@ -203,6 +203,25 @@ describe('checkpoint barriers at an input gate', () => {
     assert.deepEqual(replay(state!, 1), ['1:"b2"'], 'b1 was processed before the snapshot, a2 and b3 follow the barriers')
   })
 
+  it('aligned with a timeout: records every buffer up to the barrier, also when the producer reuses the same buffers', async () => {
+    const { handler, run, emit, channelStates, timers } = aGate('aligned', 50)
+    emit(0, 'a1', 1)
+    emit(1, 'b1')
+    run()
+    timers[0]!()
+    run()
+    assert.equal(handler.take().filter((e) => e.startsWith('snapshot')).length, 1)
+    // each buffer is read and recycled before the next is filled: the producer fills the same ArrayBuffer again
+    for (const record of ['b2', 'b3', 'b4', 'b5', 'b6']) {
+      emit(1, record)
+      run()
+    }
+    emit(1, 'b7', 1)
+    run()
+    const state = await channelStates.get(1)!
+    assert.deepEqual(replay(state!, 1), ['1:"b2"', '1:"b3"', '1:"b4"', '1:"b5"', '1:"b6"', '1:"b7"'])
+  })
+
   it('aligned with a timeout: a barrier that comes later than the timeout starts unaligned right away', () => {
     const { handler, run, emit, clock } = aGate('aligned', 50)
     clock.advance(80)
