@@ -246,6 +246,11 @@ export type ChannelEvent =
   | { kind: 'end-of-partition' }
   /** An unaligned checkpoint's barrier: sent at once, ahead of the buffers queued for credit (Flink's priority event). */
   | { kind: 'priority-barrier'; checkpointId: number; triggerTimestampMs: number }
+  /**
+   * Sent right behind the buffer that ends with an in-line barrier that may turn unaligned (Flink's
+   * EventAnnouncement): the consumer knows of the barrier while it still waits in its input queue.
+   */
+  | { kind: 'barrier-announcement'; checkpointId: number; triggerTimestampMs: number; unalignAfterMs: number }
 
 export type WorkerToWorker =
   /** A filled network buffer; `buffer` is transferred, `backlog` = buffers still queued behind it. */

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { ENABLE_UNALIGNED } from '../../src/config/options/checkpointing-options.js'
+import { ALIGNED_CHECKPOINT_TIMEOUT, ENABLE_UNALIGNED } from '../../src/config/options/checkpointing-options.js'
 import type { CheckpointStatsEntry } from '../../src/coordinator/checkpoint/checkpoint-stats-snapshot.js'
 import { submitJob } from '../../src/job/submit-job.js'
 import {
@@ -15,16 +15,26 @@ import { checkExactlyOnce, readCommittedSequences, type SequenceRow } from '../s
 // 2.2 ms of work per element: the two keyed subtasks take about 900 of the source's 1000 elements/s, so the
 // network buffers between them fill up and stay full (the source is back-pressured)
 const UNALIGNED_BACKPRESSURED: CheckpointingVariant = { config: [entry(ENABLE_UNALIGNED.key, 'true')], busyMicros: 2_200 }
+// the same, starting aligned: barriers overtake (at the output and at the input) 20 ms after the trigger
+const ALIGNED_WITH_TIMEOUT_BACKPRESSURED: CheckpointingVariant = {
+  config: [...UNALIGNED_BACKPRESSURED.config, entry(ALIGNED_CHECKPOINT_TIMEOUT.key, '20ms')], busyMicros: UNALIGNED_BACKPRESSURED.busyMicros,
+}
 const KILLED: KilledRunInput = { keys: 10, perKey: 3_000, rate: 1_000 }
 
+let statsRuns = 0
+
 /** Runs the back-pressured sequences job to its end; returns its completed checkpoints, as the statistics show them. */
-async function completedCheckpointsUnderBackpressure(dir: string, unaligned: boolean): Promise<{ checkpoints: CheckpointStatsEntry[]; keyedVertexId: string }> {
+async function completedCheckpointsUnderBackpressure(dir: string, mode: 'aligned' | 'unaligned' | 'aligned-with-timeout'):
+  Promise<{ checkpoints: CheckpointStatsEntry[]; keyedVertexId: string }> {
   const keys = 10
   const perKey = 8_000
-  const out = join(dir, `stats-${unaligned ? 'unaligned' : 'aligned'}-out`)
+  const out = join(dir, `stats-${mode}-${++statsRuns}-out`)
   const { jobMaster } = await submitJob({
     jobPath: SEQUENCES_JOB,
-    configEntries: [...checkpointedConfig('EXACTLY_ONCE'), entry(ENABLE_UNALIGNED.key, String(unaligned))],
+    configEntries: [
+      ...checkpointedConfig('EXACTLY_ONCE'), entry(ENABLE_UNALIGNED.key, String(mode !== 'aligned')),
+      ...(mode === 'aligned-with-timeout' ? [entry(ALIGNED_CHECKPOINT_TIMEOUT.key, '50ms')] : []),
+    ],
     // the source offers 40,000 elements/s, the keyed operator takes about 15,000 (0.1 ms each, two subtasks)
     jobArgs: sequenceArgs(keys, perKey, 40_000, out, 100),
   })
@@ -53,8 +63,8 @@ describe('unaligned checkpoints', { timeout: 240_000 }, () => {
   after(() => rmSync(dir, { recursive: true, force: true }))
 
   it('overtake the in-flight data of a back-pressured job and persist it, where aligned ones wait behind it', async (t) => {
-    const aligned = await completedCheckpointsUnderBackpressure(dir, false)
-    const unaligned = await completedCheckpointsUnderBackpressure(dir, true)
+    const aligned = await completedCheckpointsUnderBackpressure(dir, 'aligned')
+    const unaligned = await completedCheckpointsUnderBackpressure(dir, 'unaligned')
     const keyedOf = (run: typeof aligned) => run.checkpoints.map((c) => c.perVertex[run.keyedVertexId]!)
     const alignedWait = median(keyedOf(aligned).map((v) => v.summary.startDelayMs.max + v.summary.alignmentDurationMs.max))
     const unalignedWait = median(keyedOf(unaligned).map((v) => v.summary.startDelayMs.max + v.summary.alignmentDurationMs.max))
@@ -69,6 +79,17 @@ describe('unaligned checkpoints', { timeout: 240_000 }, () => {
     assert.ok(unalignedWait * 5 < alignedWait, `barriers waited ${unalignedWait} ms unaligned, ${alignedWait} ms aligned`)
   })
 
+  it('with aligned-checkpoint-timeout, start aligned and overtake the in-flight data once the timeout passed', async (t) => {
+    const aligned = await completedCheckpointsUnderBackpressure(dir, 'aligned')
+    const withTimeout = await completedCheckpointsUnderBackpressure(dir, 'aligned-with-timeout')
+    const startDelayOf = (run: typeof aligned) => median(run.checkpoints.map((c) => c.perVertex[run.keyedVertexId]!.summary.startDelayMs.max))
+    t.diagnostic(`keyed vertex, median start delay: aligned ${startDelayOf(aligned).toFixed(1)} ms, with a 50 ms timeout ` +
+      `${startDelayOf(withTimeout).toFixed(1)} ms; persisted ${withTimeout.checkpoints.map((c) => c.persistedDataBytes).join(', ')} bytes`)
+    assert.ok(withTimeout.checkpoints.some((c) => c.isUnaligned && c.persistedDataBytes > 0), 'some checkpoints turned unaligned')
+    // the barrier waits for the timeout (50 ms) then overtakes, instead of waiting for the whole queue
+    assert.ok(startDelayOf(withTimeout) * 3 < startDelayOf(aligned), `start delays: ${startDelayOf(withTimeout)} vs ${startDelayOf(aligned)} ms`)
+  })
+
   it('commit every sequence once when workers are killed 50+ times under backpressure', async (t) => {
     const run = await runWithWorkerKills(t, join(dir, 'killed-out'), 'EXACTLY_ONCE', KILLED, { variant: UNALIGNED_BACKPRESSURED })
     assertExactlyOnceUnderKills(run, KILLED, straightRows)
@@ -78,7 +99,9 @@ describe('unaligned checkpoints', { timeout: 240_000 }, () => {
       `avg ${Math.round(stats.summary.persistedDataBytes.avg)}`)
   })
 
-  it('resume from retained unaligned checkpoints after the whole process is SIGKILLed, again and again', async (t) => {
-    await resumeAfterRepeatedSigkills(t, join(dir, 'sigkill'), UNALIGNED_BACKPRESSURED)
+  it('resume from retained checkpoints that turned unaligned at the timeout after the whole process is SIGKILLed, again and again', async (t) => {
+    const resumedFrom = await resumeAfterRepeatedSigkills(t, join(dir, 'sigkill'), ALIGNED_WITH_TIMEOUT_BACKPRESSURED)
+    const withInFlightData = resumedFrom.filter((path) => readdirSync(path).some((file) => file.endsWith('.channel')))
+    assert.ok(withInFlightData.length > 0, `no resumed checkpoint held in-flight data: ${resumedFrom.join(', ')}`)
   })
 })

@@ -139,9 +139,9 @@ export function assertExactlyOnceUnderKills(run: Awaited<ReturnType<typeof runWi
 /**
  * Runs the sequences job through the real CLI three times, SIGKILLing the whole process at a random moment after a
  * few checkpoints, each time resuming with `-s` from the newest complete retained checkpoint; then lets it finish
- * and checks every row was committed once.
+ * and checks every row was committed once. Returns the checkpoint directories it resumed from.
  */
-export async function resumeAfterRepeatedSigkills(t: TestContext, dir: string, variant: CheckpointingVariant = ALIGNED): Promise<void> {
+export async function resumeAfterRepeatedSigkills(t: TestContext, dir: string, variant: CheckpointingVariant = ALIGNED): Promise<string[]> {
   const keys = 10
   const perKey = 1_500
   const checkpointsDir = join(dir, 'cli-checkpoints')
@@ -157,6 +157,7 @@ export async function resumeAfterRepeatedSigkills(t: TestContext, dir: string, v
   const jobArgs = ['--', ...sequenceArgs(keys, perKey, 1_000, out, variant.busyMicros)]
   const random = aRandom(SEED + 1)
   let resumeFrom: string | undefined
+  const resumedFrom: string[] = []
   for (let kill = 1; kill <= 3; kill++) {
     const highestBefore = listRetainedCheckpoints(checkpointsDir).filter((c) => c.isComplete).at(-1)?.checkpointId ?? 0
     const cli = spawnCli(['run', ...(resumeFrom === undefined ? [] : ['-s', resumeFrom]), ...common, SEQUENCES_JOB, ...jobArgs])
@@ -183,6 +184,7 @@ export async function resumeAfterRepeatedSigkills(t: TestContext, dir: string, v
     t.diagnostic(`kill ${kill}: complete ${dirs.filter((c) => c.isComplete).map((c) => c.checkpointId).join(',')}; ` +
       `incomplete ${dirs.filter((c) => !c.isComplete).map((c) => c.checkpointId).join(',') || 'none'}; resuming from chk-${newest.checkpointId}`)
     resumeFrom = newest.path
+    resumedFrom.push(newest.path)
   }
   const final = spawnCli(['run', '-s', resumeFrom!, ...common, SEQUENCES_JOB, ...jobArgs])
   const timer = setTimeout(() => final.child.kill('SIGKILL'), 60_000)
@@ -192,4 +194,5 @@ export async function resumeAfterRepeatedSigkills(t: TestContext, dir: string, v
   const rows = readCommittedSequences(out)
   assert.deepEqual(checkExactlyOnce(rows, keys, perKey), [])
   assert.equal(rows.length, keys * perKey)
+  return resumedFrom
 }

@@ -43,6 +43,10 @@ export class AtLeastOnceBarrierHandler implements CheckpointBarrierHandler {
     this.#pending.delete(checkpointId)
   }
 
+  onBarrierAnnounced(): void {
+    // at least once never blocks a channel: there is no alignment to cut short
+  }
+
   resumeAfter(checkpointId: number): void {
     this.#latestCompletedId = checkpointId
   }

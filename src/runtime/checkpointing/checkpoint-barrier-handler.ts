@@ -27,8 +27,9 @@ export interface BarrierAlignmentControl {
   /**
    * Adds every channel's unprocessed data before its barrier to the recorder; channels whose barrier is still to
    * come keep recording what they receive until it does. `hasDeliveredBarrier`: in-line barriers already read.
+   * Returns the channels whose in-line barrier was announced (received, not read): they count as arrived.
    */
-  captureInFlight(recorder: ChannelStateRecorder, hasDeliveredBarrier: readonly boolean[]): void
+  captureInFlight(recorder: ChannelStateRecorder, hasDeliveredBarrier: readonly boolean[]): readonly number[]
   /** The channel's in-line barrier was read: its recording ends with the current buffer. */
   endRecording(gateIndex: number): void
   /** The checkpoint was aborted: no channel records any more. */
@@ -42,6 +43,8 @@ export interface BarrierAlignmentControl {
 export interface CheckpointBarrierHandler {
   /** A barrier read in line with the data; `unalignAfterMs` as in the trigger message. */
   onBarrier(gateIndex: number, checkpointId: number, triggerTimestampMs: number, unalignAfterMs: number): void
+  /** An in-line barrier that may turn unaligned was received on the channel (it waits in the input queue). */
+  onBarrierAnnounced(gateIndex: number, checkpointId: number, triggerTimestampMs: number, unalignAfterMs: number): void
   /** An unaligned barrier that overtook the channel's data. */
   onPriorityBarrier(gateIndex: number, checkpointId: number, triggerTimestampMs: number): void
   /** A channel ended: it will send no barrier, so it counts as having sent all of them. */

@@ -47,6 +47,18 @@ export class ExactlyOnceBarrierHandler implements CheckpointBarrierHandler {
       this.#completeAligned()
       return
     }
+    this.#unalignAtTimeout(checkpointId, triggerTimestampMs, unalignAfterMs)
+  }
+
+  onBarrierAnnounced(gateIndex: number, checkpointId: number, triggerTimestampMs: number, unalignAfterMs: number): void {
+    // only a barrier read aborts the checkpoint in progress; a newer one announced waits its turn
+    if (this.#phase !== 'idle' && checkpointId > this.#currentCheckpointId) return
+    if (!this.#begin(checkpointId, triggerTimestampMs, unalignAfterMs) || this.#arrived[gateIndex] || this.#phase !== 'aligning') return
+    this.#unalignAtTimeout(checkpointId, triggerTimestampMs, unalignAfterMs)
+  }
+
+  /** Switches to unaligned once the checkpoint's start delay passes `unalignAfterMs` (now, or by a timer). */
+  #unalignAtTimeout(checkpointId: number, triggerTimestampMs: number, unalignAfterMs: number): void {
     if (unalignAfterMs === Number.POSITIVE_INFINITY || this.#cancelTimeout !== undefined) return
     const remainingMs = unalignAfterMs - (this.clock.nowMs() - triggerTimestampMs)
     if (remainingMs <= 0) {
@@ -122,7 +134,7 @@ export class ExactlyOnceBarrierHandler implements CheckpointBarrierHandler {
     }
     this.#phase = 'unaligned'
     this.#recorder = recorder
-    this.control.captureInFlight(recorder, this.#arrivedInLine)
+    for (const gateIndex of this.control.captureInFlight(recorder, this.#arrivedInLine)) this.#arrived[gateIndex] = true
     this.control.unblockAllChannels()
     this.#endIfAllArrived()
   }

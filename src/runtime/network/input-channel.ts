@@ -4,6 +4,13 @@ import { ValueDecoder } from './value-decoder.js'
 
 type ReceivedItem = { buffer: ArrayBuffer; length: number; startOffset: number; isRestored: boolean } | { event: ChannelEvent }
 
+/** An in-line barrier that may turn unaligned, announced while it waits in the input queue. */
+export interface AnnouncedBarrier extends PendingPriorityBarrier {
+  readonly unalignAfterMs: number
+  /** Whether the barrier handler heard of it. */
+  isHandled: boolean
+}
+
 /** An unaligned checkpoint's barrier that overtook the data: everything received before it precedes it. */
 export interface PendingPriorityBarrier {
   readonly checkpointId: number
@@ -47,6 +54,8 @@ export class InputChannel {
   resumeOffset = 0
   /** Unaligned barriers that arrived and that the task has not handled yet, oldest first. */
   readonly priorityBarriers: PendingPriorityBarrier[] = []
+  /** In-line barriers received (announced) and not read yet that may turn unaligned; `receivedBefore` counts their buffer. */
+  announcedBarriers: AnnouncedBarrier[] = []
   /** Set while an unaligned checkpoint records what this channel receives before its barrier. */
   recorder: ChannelStateRecorder | undefined
 
@@ -63,6 +72,11 @@ export class InputChannel {
   receiveEvent(event: ChannelEvent): void {
     this.#received.push({ event })
     this.#receivedTotal++
+  }
+
+  /** The buffer that ends with this in-line barrier is the last one received. */
+  receiveBarrierAnnouncement(checkpointId: number, triggerTimestampMs: number, unalignAfterMs: number): void {
+    this.announcedBarriers.push({ checkpointId, triggerTimestampMs, unalignAfterMs, receivedBefore: this.#receivedTotal, isHandled: false })
   }
 
   receivePriorityBarrier(checkpointId: number, triggerTimestampMs: number): void {

@@ -85,9 +85,13 @@ export class InputGate implements BarrierAlignmentControl {
       this.#enqueue(channel)
       return
     }
-    channel.receivePriorityBarrier(event.checkpointId, event.triggerTimestampMs)
-    // what arrives from now on follows the barrier: it is not part of the checkpoint's channel state
-    if (channel.recorder?.checkpointId === event.checkpointId) this.#endRecording(channel, false)
+    if (event.kind === 'barrier-announcement') {
+      channel.receiveBarrierAnnouncement(event.checkpointId, event.triggerTimestampMs, event.unalignAfterMs)
+    } else {
+      channel.receivePriorityBarrier(event.checkpointId, event.triggerTimestampMs)
+      // what arrives from now on follows the barrier: it is not part of the checkpoint's channel state
+      if (channel.recorder?.checkpointId === event.checkpointId) this.#endRecording(channel, false)
+    }
     this.#hasPriorityBarrier = true
     this.onPriorityBarrier?.()
   }
@@ -107,27 +111,44 @@ export class InputGate implements BarrierAlignmentControl {
     if (!this.#hasPriorityBarrier) return
     this.#hasPriorityBarrier = false
     // oldest checkpoint first: a newer barrier aborts an older checkpoint, never the other way round
-    const pending = this.channels.flatMap((channel) => channel.priorityBarriers.map((barrier) => ({ channel, barrier })))
-      .sort((a, b) => a.barrier.checkpointId - b.barrier.checkpointId)
-    for (const { channel, barrier } of pending) {
-      this.barrierHandler?.onPriorityBarrier(channel.gateIndex, barrier.checkpointId, barrier.triggerTimestampMs)
-      channel.priorityBarriers.splice(channel.priorityBarriers.indexOf(barrier), 1)
+    const pending = this.channels.flatMap((channel) => [
+      ...channel.announcedBarriers.filter((a) => !a.isHandled).map((announced) => ({ channel, checkpointId: announced.checkpointId, announced })),
+      ...channel.priorityBarriers.map((barrier) => ({ channel, checkpointId: barrier.checkpointId, barrier })),
+    ]).sort((a, b) => a.checkpointId - b.checkpointId)
+    for (const item of pending) {
+      const { channel } = item
+      if ('announced' in item) {
+        item.announced.isHandled = true
+        const { checkpointId, triggerTimestampMs, unalignAfterMs } = item.announced
+        this.barrierHandler?.onBarrierAnnounced(channel.gateIndex, checkpointId, triggerTimestampMs, unalignAfterMs)
+      } else {
+        this.barrierHandler?.onPriorityBarrier(channel.gateIndex, item.barrier.checkpointId, item.barrier.triggerTimestampMs)
+        channel.priorityBarriers.splice(channel.priorityBarriers.indexOf(item.barrier), 1)
+      }
     }
   }
 
-  captureInFlight(recorder: ChannelStateRecorder, hasDeliveredBarrier: readonly boolean[]): void {
+  captureInFlight(recorder: ChannelStateRecorder, hasDeliveredBarrier: readonly boolean[]): number[] {
+    const arrivedByAnnouncement: number[] = []
     for (const channel of this.channels) {
       const barrier = channel.priorityBarriers.find((b) => b.checkpointId === recorder.checkpointId)
+      const announced = channel.announcedBarriers.find((a) => a.checkpointId === recorder.checkpointId)
       if (channel.isFinished || hasDeliveredBarrier[channel.gateIndex]) {
         recorder.finishInput(channel.gateIndex)
-      } else if (barrier !== undefined && barrier.checkpointId === recorder.checkpointId) {
+      } else if (barrier !== undefined) {
         channel.captureInFlight(recorder, barrier.receivedBefore)
         recorder.finishInput(channel.gateIndex)
+      } else if (announced !== undefined) {
+        // the barrier is in the input queue already: what is before it, its own buffer included, is the state
+        channel.captureInFlight(recorder, announced.receivedBefore)
+        recorder.finishInput(channel.gateIndex)
+        arrivedByAnnouncement.push(channel.gateIndex)
       } else {
         channel.captureInFlight(recorder, undefined)
         channel.recorder = recorder
       }
     }
+    return arrivedByAnnouncement
   }
 
   /** The channel's barrier was read in line with its data: the buffer that held it is the last that belongs to the checkpoint. */
@@ -242,6 +263,7 @@ export class InputGate implements BarrierAlignmentControl {
           const unalignAfterMs = view.getFloat64(position + 17, true)
           position += BARRIER_BYTES
           channel.position = position
+          if (channel.announcedBarriers.length > 0) channel.announcedBarriers = channel.announcedBarriers.filter((a) => a.checkpointId > checkpointId)
           // may snapshot the subtask right here, between two records
           this.barrierHandler?.onBarrier(channel.gateIndex, checkpointId, triggerTimestampMs, unalignAfterMs)
           if (channel.isBlocked) break

@@ -79,8 +79,12 @@ export class ResultPartition {
   /**
    * Sends a checkpoint barrier to every consumer, in order with the records before it, and ships
    * the buffers at once: a barrier waiting for the buffer timeout would delay the checkpoint.
+   * Returns how many subpartitions hold it queued for credit, when it may turn unaligned.
    */
-  broadcastBarrier(checkpointId: number, triggerTimestampMs: number, unalignAfterMs: number): void {
+  broadcastBarrier(checkpointId: number, triggerTimestampMs: number, unalignAfterMs: number): number {
+    // a barrier that may turn unaligned is tracked while it waits for credit, so that it can overtake the queue
+    const mayTurnUnaligned = unalignAfterMs > 0 && unalignAfterMs < Number.POSITIVE_INFINITY
+    let queuedBarriers = 0
     for (const sub of this.subpartitions) {
       reserve(sub, BARRIER_BYTES)
       sub.bytes[sub.position] = TAG_BARRIER
@@ -89,7 +93,20 @@ export class ResultPartition {
       sub.view.setFloat64(sub.position + 17, unalignAfterMs, true)
       sub.position += BARRIER_BYTES
       sub.finishBuffer()
+      if (mayTurnUnaligned && sub.trackInlineBarrier(checkpointId, triggerTimestampMs, unalignAfterMs)) queuedBarriers++
     }
+    return queuedBarriers
+  }
+
+  /**
+   * The aligned-checkpoint timeout passed with the barrier still waiting for credit in some subpartitions: it
+   * overtakes their queues, whose buffers up to the barrier go into the recorder's output state.
+   */
+  overtakeInlineBarriers(checkpointId: number, triggerTimestampMs: number, recorder: ChannelStateRecorder, partitionIndex: number): void {
+    this.subpartitions.forEach((sub, subpartitionIndex) => {
+      sub.overtakeInlineBarrier(checkpointId, triggerTimestampMs,
+        (buffer, length) => recorder.addOutput(partitionIndex, subpartitionIndex, buffer, length))
+    })
   }
 
   /**

@@ -73,6 +73,8 @@ export interface TaskSnapshot {
   readonly channelState?: Promise<ChannelState | undefined>
   /** With channelState: the channels it is recorded on (graph/channel-layout.ts). */
   readonly channelLayout?: string
+  /** Unaligned from the start; an aligned checkpoint counts as unaligned once its barrier overtook output. */
+  readonly isUnaligned?: boolean
 }
 
 const MIN_BATCH = 1
@@ -111,6 +113,8 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
   #inputWatermarkMs = Number.NEGATIVE_INFINITY
   #isIdleDownstream = false
   readonly #latencyStats: LatencyStats | undefined
+  /** Aligned checkpoints whose barrier still waits for credit somewhere and may overtake the queue at the timeout. */
+  readonly #barriersAwaitingCredit = new Map<number, { onSent(): void; abort(): void }>()
   #latencyMarkerTimer: NodeJS.Timeout | undefined
 
   constructor(private readonly context: StreamTaskContext) {
@@ -151,7 +155,10 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
         if (context.restoredCheckpoint !== undefined) gate.barrierHandler.resumeAfter(context.restoredCheckpoint.checkpointId)
       }
     }
-    for (const partition of this.#partitions) partition.pool.onAvailable = () => this.#onOutputAvailable()
+    for (const partition of this.#partitions) {
+      partition.pool.onAvailable = () => this.#onOutputAvailable()
+      for (const sub of partition.subpartitions) sub.onInlineBarrierSent = (checkpointId) => this.#barriersAwaitingCredit.get(checkpointId)?.onSent()
+    }
   }
 
   /** Opens the operators, queues restored in-flight data and grants initial credit. */
@@ -369,9 +376,45 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
     if (checkpointing === undefined) return
     const startedMs = this.context.clock.relativeMs()
     const operators = this.chain.snapshotState(checkpointId)
-    for (const partition of this.#partitions) partition.broadcastBarrier(checkpointId, triggerTimestampMs, unalignAfterMs)
+    let queuedBarriers = 0
+    for (const partition of this.#partitions) queuedBarriers += partition.broadcastBarrier(checkpointId, triggerTimestampMs, unalignAfterMs)
     const syncDurationMs = this.context.clock.relativeMs() - startedMs
-    checkpointing.onSnapshot({ checkpointId, operators, syncDurationMs, alignmentDurationMs, startDelayMs })
+    const overtaken = queuedBarriers === 0 ? undefined : this.#overtakeAtTimeout(checkpointId, triggerTimestampMs, unalignAfterMs, queuedBarriers)
+    checkpointing.onSnapshot({
+      checkpointId, operators, syncDurationMs, alignmentDurationMs, startDelayMs,
+      ...(overtaken !== undefined ? { channelState: overtaken, channelLayout: channelLayoutOf(this.context.jobGraph, this.context.vertex) } : {}),
+    })
+  }
+
+  /**
+   * execution.checkpointing.aligned-checkpoint-timeout at the output (as Flink does): a barrier still waiting for
+   * credit once the checkpoint's start delay passes the timeout overtakes the queue, whose buffers become the
+   * checkpoint's output state. The state is complete when every barrier left or overtook (empty if all left).
+   */
+  #overtakeAtTimeout(checkpointId: number, triggerTimestampMs: number, unalignAfterMs: number, queuedBarriers: number):
+    Promise<ChannelState | undefined> {
+    const recorder = new ChannelStateRecorder(checkpointId, 0, this.#partitions.map((partition) => partition.subpartitions.length))
+    let stillQueued = queuedBarriers
+    const done = (): void => {
+      cancelTimeout()
+      this.#barriersAwaitingCredit.delete(checkpointId)
+      recorder.completeIfDone()
+    }
+    const delayMs = Math.max(0, unalignAfterMs - (this.context.clock.nowMs() - triggerTimestampMs))
+    const cancelTimeout = this.schedule(delayMs, () => {
+      if (!this.#barriersAwaitingCredit.has(checkpointId)) return
+      this.#partitions.forEach((partition, i) => partition.overtakeInlineBarriers(checkpointId, triggerTimestampMs, recorder, i))
+      done()
+    })
+    this.#barriersAwaitingCredit.set(checkpointId, {
+      onSent: () => { if (--stillQueued === 0) done() },
+      abort: () => {
+        cancelTimeout()
+        this.#barriersAwaitingCredit.delete(checkpointId)
+        recorder.abort()
+      },
+    })
+    return recorder.completion
   }
 
   /**
@@ -390,7 +433,7 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
     const syncDurationMs = this.context.clock.relativeMs() - startedMs
     checkpointing.onSnapshot({
       checkpointId, operators, syncDurationMs, alignmentDurationMs, startDelayMs,
-      channelState: recorder.completion, channelLayout: channelLayoutOf(this.context.jobGraph, this.context.vertex),
+      channelState: recorder.completion, channelLayout: channelLayoutOf(this.context.jobGraph, this.context.vertex), isUnaligned: true,
     })
     return recorder
   }
@@ -405,8 +448,10 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
 
   /** The coordinator aborted the checkpoint: no more aligning or recording in-flight data for it. */
   abortCheckpoint(checkpointId: number): void {
-    const gate = this.gate
-    if (gate?.barrierHandler !== undefined) this.enqueueMail(() => gate.barrierHandler!.abortCheckpoint(checkpointId))
+    this.enqueueMail(() => {
+      this.gate?.barrierHandler?.abortCheckpoint(checkpointId)
+      this.#barriersAwaitingCredit.get(checkpointId)?.abort()
+    })
   }
 
   /** The checkpoint is complete everywhere: operators commit what it covers (between two batches). */

@@ -76,8 +76,9 @@ export class SubtaskCheckpointWriter {
       return { operatorId: operator.operatorId, keyedStateFile, keyGroupRange: operator.keyGroupRange, operatorState: operator.operatorState }
     }))
     let persistedInFlightBytes = 0
+    const hasInFlightData = channelState !== undefined && !ChannelStateRecorder.isEmpty(channelState)
     // nothing in flight, nothing to restore: no file, so the checkpoint does not pin the parallelism
-    if (channelState !== undefined && !ChannelStateRecorder.isEmpty(channelState)) {
+    if (channelState !== undefined && hasInFlightData) {
       const file = await location.writeStateFile(`${subtask.vertexId}-${subtask.subtaskIndex}.channel`, serializeChannelState(channelState))
       persistedInFlightBytes = persistedBytesOf(channelState)
       stateSizeBytes += file.sizeBytes
@@ -99,7 +100,7 @@ export class SubtaskCheckpointWriter {
         checkpointedSizeBytes: stateSizeBytes,
         processedInFlightBytes: 0,
         persistedInFlightBytes,
-        isUnaligned: channelState !== undefined,
+        isUnaligned: snapshot.isUnaligned === true || hasInFlightData,
       },
       operators,
     }

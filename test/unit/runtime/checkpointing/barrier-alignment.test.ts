@@ -222,6 +222,38 @@ describe('checkpoint barriers at an input gate', () => {
     assert.deepEqual(replay(state!, 1), ['1:"b2"', '1:"b3"', '1:"b4"', '1:"b5"', '1:"b6"', '1:"b7"'])
   })
 
+  it('aligned with a timeout: a barrier still unread in the input queue is announced, so the timeout cuts the wait short', async () => {
+    const { handler, run, emit, channelStates, timers, transport, gate } = aGate('aligned', 50)
+    transport.deliver() // credit: the barrier's buffer leaves at once, and its announcement right behind it
+    emit(0, 'a1', 'a2', 1)
+    emit(1, 'b1')
+    transport.deliver()
+    gate.processPriorityBarriers() // the task's mail, before it reads anything
+    assert.equal(timers.length, 1, 'the announcement starts the timeout')
+    timers[0]!()
+    assert.deepEqual(handler.take(), ['snapshot:1(unaligned)'], 'nothing was read before the snapshot')
+    emit(1, 'b2', 1, 'b3')
+    run()
+    assert.deepEqual(new Set(handler.take()), new Set(['1:"a1"', '1:"a2"', '1:"b1"', '1:"b2"', '1:"b3"']))
+    const state = await channelStates.get(1)!
+    assert.deepEqual(replay(state!, 1), ['1:"a1"', '1:"a2"', '1:"b1"', '1:"b2"'], 'everything before each barrier, read after the snapshot')
+  })
+
+  it('aligned with a timeout: a barrier still waiting for credit overtakes the output queue at the timeout', () => {
+    const transport = new TestingChannelTransport()
+    const partition = new ResultPartition([300], 64, 8, transport)
+    for (let i = 0; i < 10; i++) partition.emitRecord(0, `record-${i}`, Number.NaN)
+    assert.equal(partition.broadcastBarrier(3, 0, 50), 1, 'no credit: the barrier waits in the queue')
+    transport.takeLog()
+    const recorder = new ChannelStateRecorder(3, 0, [1])
+    partition.overtakeInlineBarriers(3, 0, recorder, 0)
+    assert.deepEqual(transport.takeLog(), [{ kind: 'event', channelId: 300, event: { kind: 'priority-barrier', checkpointId: 3, triggerTimestampMs: 0 } }])
+    recorder.completeIfDone()
+    return recorder.completion.then((state) => {
+      assert.deepEqual(replay({ inputChannels: [state!.subpartitions[0]![0]!], subpartitions: [] }, 3), Array.from({ length: 10 }, (_, i) => `1:"record-${i}"`))
+    })
+  })
+
   it('aligned with a timeout: a barrier that comes later than the timeout starts unaligned right away', () => {
     const { handler, run, emit, clock } = aGate('aligned', 50)
     clock.advance(80)
