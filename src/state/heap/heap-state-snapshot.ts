@@ -30,10 +30,19 @@ export class HeapStateSnapshot {
     return count
   }
 
-  * entries(): Generator<HeapStateEntry> {
+  /** Visits every entry, state by state, without allocating per entry. */
+  forEachEntry(visit: (stateName: string, kind: StateKind, namespace: Namespace, key: Key, value: unknown) => void): void {
     for (const table of this.#tables) {
       const { name: stateName, kind } = table
-      for (const [namespace, key, value] of table.entries()) yield { stateName, kind, namespace, key, value }
+      table.forEachEntry((namespace, key, value) => visit(stateName, kind, namespace, key, value))
     }
   }
+
+  /** Every entry as an object (tests and tools; checkpoints use forEachEntry). */
+  entries(): HeapStateEntry[] {
+    const entries: HeapStateEntry[] = []
+    this.forEachEntry((stateName, kind, namespace, key, value) => entries.push({ stateName, kind, namespace, key, value }))
+    return entries
+  }
+
 }

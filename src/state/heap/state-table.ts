@@ -158,11 +158,11 @@ export class StateTable<SV> {
     return this.#voidValues.size + this.#numNamespacedEntries
   }
 
-  /** Every entry as [namespace, key, value]; values are live, not copies. */
-  * entries(): Generator<[Namespace, Key, SV]> {
-    for (const [key, value] of this.#voidValues) yield [VOID_NAMESPACE, key, value]
+  /** Visits every entry without allocating per entry (checkpoints); values are live, not copies. */
+  forEachEntry(visit: (namespace: Namespace, key: Key, value: SV) => void): void {
+    for (const [key, value] of this.#voidValues) visit(VOID_NAMESPACE, key, value)
     for (const [key, namespaces] of this.#namespacedValues) {
-      for (const [namespace, value] of namespaces) yield [namespace, key, value]
+      for (const [namespace, value] of namespaces) visit(namespace, key, value)
     }
   }
 

@@ -51,22 +51,22 @@ export function prepareKeyedStateSnapshot(source: KeyedStateSnapshotSource): Pre
 
   let lastStateName: string | undefined
   let lastStateIndex = -1
-  for (const entry of source.stateSnapshot.entries()) {
-    if (entry.stateName !== lastStateName) {
+  source.stateSnapshot.forEachEntry((stateName, kind, namespace, key, value) => {
+    if (stateName !== lastStateName) {
       // entries come state by state, so the lookup runs once per state, not per entry
-      lastStateName = entry.stateName
-      let index = stateIndexByName.get(entry.stateName)
+      lastStateName = stateName
+      let index = stateIndexByName.get(stateName)
       if (index === undefined) {
         index = states.length
-        states.push({ name: entry.stateName, kind: entry.kind })
-        stateIndexByName.set(entry.stateName, index)
+        states.push({ name: stateName, kind })
+        stateIndexByName.set(stateName, index)
       }
       lastStateIndex = index
     }
-    const slot = slotOf(source, entry.key, `state '${entry.stateName}' for key ${describeKey(entry.key)}`)
+    const slot = slotOf(source, key, () => `state '${stateName}' for key ${describeKey(key)}`)
     const block = stateEntries[slot] ??= []
-    block.push(lastStateIndex, entry.namespace, entry.key, entry.value)
-  }
+    block.push(lastStateIndex, namespace, key, value)
+  })
 
   const timerServices = source.timers.map((service) => service.serviceName)
   source.timers.forEach((service, serviceIndex) => {
@@ -155,17 +155,18 @@ function addTimers(source: KeyedStateSnapshotSource, timers: (unknown[] | undefi
   domain: number, serviceTimers: readonly InternalTimer[]): void {
   for (let sequence = 0; sequence < serviceTimers.length; sequence++) {
     const { key, namespace, timestampMs } = serviceTimers[sequence]!
-    const slot = slotOf(source, key, `a timer of service '${source.timers[serviceIndex]!.serviceName}' for key ${describeKey(key)}`)
+    const slot = slotOf(source, key, () => `a timer of service '${source.timers[serviceIndex]!.serviceName}' for key ${describeKey(key)}`)
     const block = timers[slot] ??= []
     block.push(serviceIndex, domain, key, namespace, timestampMs, sequence)
   }
 }
 
 /** The position of a key's group in the range; raises KeyGroupOutOfRangeError outside it. */
-function slotOf(source: KeyedStateSnapshotSource, key: Key, what: string): number {
+function slotOf(source: KeyedStateSnapshotSource, key: Key, describe: () => string): number {
   const keyGroup = assignToKeyGroup(key, source.maxParallelism)
   const { start, end } = source.keyGroupRange
-  if (keyGroup < start || keyGroup > end) throw new KeyGroupOutOfRangeError(source.operatorName, what, keyGroup, `${start}-${end}`)
+  // described only on failure: a checkpoint visits every entry and timer
+  if (keyGroup < start || keyGroup > end) throw new KeyGroupOutOfRangeError(source.operatorName, describe(), keyGroup, `${start}-${end}`)
   return keyGroup - start
 }
 

@@ -118,8 +118,8 @@ export class HeapInternalTimerService implements InternalTimerService {
   snapshotTimers(): InternalTimersSnapshot {
     return {
       serviceName: this.name,
-      eventTimeTimers: copyTimers(this.#eventTimeTimers.timers()),
-      processingTimeTimers: copyTimers(this.#processingTimeTimers.timers()),
+      eventTimeTimers: this.#eventTimeTimers.timersInOrder(),
+      processingTimeTimers: this.#processingTimeTimers.timersInOrder(),
     }
   }
 
@@ -181,9 +181,3 @@ export class HeapInternalTimerService implements InternalTimerService {
   }
 }
 
-function copyTimers(timers: Iterable<InternalTimer>): InternalTimer[] {
-  // plain copies: the queue's timers are live (polled or deleted ones change)
-  const copies: InternalTimer[] = []
-  for (const { key, namespace, timestampMs } of timers) copies.push({ key, namespace, timestampMs })
-  return copies
-}

@@ -165,6 +165,20 @@ export class TimerQueue {
     for (const bucket of buckets) yield* bucket.live()
   }
 
+  /**
+   * The queued timers in firing order, as one array (checkpoints). The timers are the queue's own, which is safe:
+   * their key, namespace and timestamp never change, a fired or deleted one only leaves the queue.
+   */
+  timersInOrder(): InternalTimer[] {
+    const buckets = [...this.#heap].sort((a, b) => a.timestampMs - b.timestampMs)
+    const timers: InternalTimer[] = []
+    for (const bucket of buckets) {
+      const slots = bucket.slots
+      for (let i = bucket.cursor; i < slots.length; i++) if (slots[i]!.isQueued) timers.push(slots[i]!)
+    }
+    return timers
+  }
+
   #removeBucket(bucket: TimerBucket): void {
     this.#buckets.delete(bucket.timestampMs)
     const heap = this.#heap

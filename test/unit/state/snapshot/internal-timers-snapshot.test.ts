@@ -73,11 +73,20 @@ function timersOf(snapshots: readonly InternalTimersSnapshot[]): string[] {
 }
 
 describe('timers in a keyed state snapshot', () => {
-  it('snapshots every pending timer per service and time domain, in firing order, as plain copies', () => {
+  it('snapshots every pending timer per service and time domain, in firing order, unchanged by the timers firing later', () => {
     const subtask = aSubtask()
     registerTimers(subtask, 'window-timers', ['alice', 'bob'])
     const snapshots = subtask.manager.snapshotTimers()
-    assert.deepEqual(snapshots, [{
+    const plain = () => snapshots.map((service) => ({
+      serviceName: service.serviceName,
+      eventTimeTimers: service.eventTimeTimers.map(({ key, namespace, timestampMs }) => ({ key, namespace, timestampMs })),
+      processingTimeTimers: service.processingTimeTimers.map(({ key, namespace, timestampMs }) => ({ key, namespace, timestampMs })),
+    }))
+    const taken = plain()
+    subtask.manager.advanceWatermark(1000)
+    subtask.processingTime.advanceTo(1000)
+    assert.deepEqual(plain(), taken, 'firing the timers does not reach the snapshot')
+    assert.deepEqual(taken, [{
       serviceName: 'window-timers',
       eventTimeTimers: [
         { key: 'alice', namespace: 0, timestampMs: 100 },
