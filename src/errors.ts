@@ -434,3 +434,94 @@ export class MetricReportFailedError extends SluiceError {
     super(`metric reporter '${reporterName}' could not report to ${target}: ${reason}`)
   }
 }
+
+// --- REST handler and server errors ---
+
+/** An error a REST handler answers with an HTTP status and Flink's `{"errors":[...]}` body. */
+export abstract class RestHandlerError extends SluiceError {
+  abstract readonly httpStatus: 400 | 404 | 405
+}
+
+/** The request names a job, vertex, checkpoint, trigger or path that does not exist (HTTP 404). */
+export class RestNotFoundError extends RestHandlerError {
+  readonly code = 'SLUICE_REST_NOT_FOUND'
+  readonly domain = 'user'
+  readonly httpStatus = 404
+}
+
+/** A path or query parameter or the request body does not parse (HTTP 400). */
+export class RestBadRequestError extends RestHandlerError {
+  readonly code = 'SLUICE_REST_BAD_REQUEST'
+  readonly domain = 'user'
+  readonly httpStatus = 400
+}
+
+/** The path exists, but not for this HTTP method (HTTP 405). */
+export class RestMethodNotAllowedError extends RestHandlerError {
+  readonly code = 'SLUICE_REST_METHOD_NOT_ALLOWED'
+  readonly domain = 'user'
+  readonly httpStatus = 405
+  constructor(readonly method: string, readonly path: string, readonly allowed: readonly string[]) {
+    super(`Request method ${method} is not allowed for ${path}; allowed: ${allowed.join(', ')}.`)
+  }
+}
+
+/** `rest.address`:`rest.port` is taken by another process. */
+export class RestPortInUseError extends SluiceError {
+  readonly code = 'SLUICE_REST_PORT_IN_USE'
+  readonly domain = 'user'
+  constructor(readonly address: string, readonly port: number) {
+    super(`cannot serve the REST API at ${address}:${port}: the port is already in use (another 'sluice run'?); ` +
+      `pass -D rest.port=0 to pick a free port, or -D rest.port=<another port>`)
+  }
+}
+
+/** The REST server could not bind for another reason than a taken port (an address this machine does not have, no permission). */
+export class RestBindFailedError extends SluiceError {
+  readonly code = 'SLUICE_REST_BIND_FAILED'
+  readonly domain = 'external'
+  constructor(readonly address: string, readonly port: number, reason: string) {
+    super(`cannot serve the REST API at ${address}:${port}: ${reason}; check rest.address and rest.port`)
+  }
+}
+
+// --- CLI verbs talking to the REST API ---
+
+/** Nothing answers at the address given with -m (no `sluice run` there, or it already exited). */
+export class RestUnreachableError extends SluiceError {
+  readonly code = 'SLUICE_REST_UNREACHABLE'
+  readonly domain = 'external'
+  constructor(readonly address: string, reason: string) {
+    super(`nothing is listening at ${address} (${reason}): is 'sluice run' still running? It prints its address at start ` +
+      `('REST API at http://...'); pass it with -m host:port`)
+  }
+}
+
+/** The REST API at -m has no job with the id given. */
+export class UnknownJobError extends SluiceError {
+  readonly code = 'SLUICE_REST_UNKNOWN_JOB'
+  readonly domain = 'user'
+  constructor(readonly jobId: string, readonly address: string) {
+    super(`no job ${jobId} at ${address}; 'sluice list -a -m ${address}' shows the jobs there`)
+  }
+}
+
+/** The REST API answered a request with an error that is not a missing job (a bad request, a server error, a non-JSON answer). */
+export class RestRequestFailedError extends SluiceError {
+  readonly code = 'SLUICE_REST_REQUEST_FAILED'
+  readonly domain = 'external'
+  constructor(readonly address: string, readonly httpStatus: number, detail: string) {
+    super(`the REST API at ${address} answered ${httpStatus}: ${detail}`)
+  }
+}
+
+// --- the command line ---
+
+/** The command line is wrong: unknown command or flag, missing job file, bad flag value. */
+export class CliUsageError extends SluiceError {
+  readonly code = 'SLUICE_CLI_USAGE'
+  readonly domain = 'user'
+  constructor(detail: string) {
+    super(`${detail} (see 'sluice --help')`)
+  }
+}

@@ -1,5 +1,5 @@
 import { jobIdArgument, parseClusterArguments } from './cluster-arguments.js'
-import { CliUsageError } from './cli-usage-error.js'
+import { CliUsageError } from '../errors.js'
 import { RestClient } from './rest-client.js'
 
 /** `sluice cancel [-m host:port] <jobId>`: cancels a running job (Flink's PATCH /jobs/:jobid?mode=cancel). */

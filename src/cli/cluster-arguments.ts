@@ -1,4 +1,4 @@
-import { CliUsageError } from './cli-usage-error.js'
+import { CliUsageError } from '../errors.js'
 import { DEFAULT_REST_ADDRESS } from './rest-client.js'
 
 /** The arguments of a verb that talks to a running job: `-m host:port`, its own flags, and positional arguments. */

@@ -1,4 +1,4 @@
-import { CliUsageError } from './cli-usage-error.js'
+import { CliUsageError } from '../errors.js'
 import { parseClusterArguments } from './cluster-arguments.js'
 import { RestClient } from './rest-client.js'
 

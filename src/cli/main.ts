@@ -1,7 +1,6 @@
-import { SluiceError, UserFunctionError } from '../errors.js'
+import { CliUsageError, SluiceError, UserFunctionError } from '../errors.js'
 import { userStack } from '../runtime/worker/failure-report.js'
 import { cancelCommand } from './cancel-command.js'
-import { CliUsageError } from './cli-usage-error.js'
 import { listCommand } from './list-command.js'
 import { runCommand } from './run-command.js'
 import { savepointCommand } from './savepoint-command.js'

@@ -1,4 +1,4 @@
-import { RestRequestFailedError, RestUnreachableError, UnknownJobError } from './rest-client-errors.js'
+import { RestRequestFailedError, RestUnreachableError, UnknownJobError } from '../errors.js'
 
 /** The default of -m, where `sluice run` serves by default (rest.address, rest.port). */
 export const DEFAULT_REST_ADDRESS = '127.0.0.1:8081'

@@ -1,6 +1,6 @@
 import type { ConfigEntry } from '../config/config-entry.js'
 import { parseDynamicProperties } from '../config/dynamic-properties.js'
-import { CliUsageError } from './cli-usage-error.js'
+import { CliUsageError } from '../errors.js'
 
 /** What `sluice run` was asked to do. */
 export interface RunArguments {

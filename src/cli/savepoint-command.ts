@@ -1,8 +1,6 @@
 import { resolve } from 'node:path'
-import { SavepointFailedError } from '../errors.js'
+import { CliUsageError, RestRequestFailedError, SavepointFailedError } from '../errors.js'
 import { jobIdArgument, parseClusterArguments } from './cluster-arguments.js'
-import { CliUsageError } from './cli-usage-error.js'
-import { RestRequestFailedError } from './rest-client-errors.js'
 import { RestClient } from './rest-client.js'
 
 /** How often the status of a savepoint is polled. */

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { jobIdArgument, parseClusterArguments } from './cluster-arguments.js'
-import { CliUsageError } from './cli-usage-error.js'
+import { CliUsageError } from '../errors.js'
 import { RestClient } from './rest-client.js'
 import { awaitSavepoint } from './savepoint-command.js'
 

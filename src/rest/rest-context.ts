@@ -1,7 +1,7 @@
 import type { Clock } from '../util/clock.js'
 import type { MonitoredJob } from './monitored-job.js'
 import type { ProcessMetricsProvider } from './process-metrics-provider.js'
-import { RestBadRequestError, RestNotFoundError } from './rest-errors.js'
+import { RestBadRequestError, RestNotFoundError } from '../errors.js'
 import type { RestRequest } from './router.js'
 
 /** What every route reads: the jobs of this process and a few facts about it. */

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { toFlinkJson } from './messages/flink-json.js'
-import { RestBadRequestError, RestBindFailedError, RestHandlerError, RestPortInUseError } from './rest-errors.js'
+import { RestBadRequestError, RestBindFailedError, RestHandlerError, RestPortInUseError } from '../errors.js'
 import type { RestResponse, Router } from './router.js'
 
 /** Largest request body accepted; the API's bodies are a few small JSON fields. */

@@ -1,5 +1,5 @@
 import type { FlinkJson } from './messages/flink-json.js'
-import { RestMethodNotAllowedError, RestNotFoundError } from './rest-errors.js'
+import { RestMethodNotAllowedError, RestNotFoundError } from '../errors.js'
 
 /** The HTTP methods the monitoring API answers. */
 export const REST_METHODS = ['GET', 'POST', 'PATCH'] as const

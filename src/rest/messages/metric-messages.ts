@@ -4,7 +4,7 @@ import {
   CURRENT_OUTPUT_WATERMARK, IDLE_TIME, IN_POOL_USAGE, NUM_BYTES_IN, NUM_BYTES_IN_RATE, NUM_BYTES_OUT, NUM_BYTES_OUT_RATE,
   NUM_RECORDS_IN, NUM_RECORDS_IN_RATE, NUM_RECORDS_OUT, NUM_RECORDS_OUT_RATE, OUT_POOL_USAGE,
 } from '../../metrics/metric-names.js'
-import { RestBadRequestError } from '../rest-errors.js'
+import { RestBadRequestError } from '../../errors.js'
 import { metricValueString, type FlinkJson } from './flink-json.js'
 
 /** The aggregations of Flink's aggregating metrics handlers (`agg=`). */

@@ -3,7 +3,7 @@ import {
   checkpointConfigOf, checkpointingStatisticsOf, checkpointStatisticsOf, taskCheckpointStatisticsWithSubtasksOf,
 } from '../messages/checkpoint-messages.js'
 import type { MonitoredJob } from '../monitored-job.js'
-import { RestNotFoundError } from '../rest-errors.js'
+import { RestNotFoundError } from '../../errors.js'
 import { hexIdParameter, integerParameter, jobOf, type RestContext } from '../rest-context.js'
 import type { RestRequest, RestRoute } from '../router.js'
 

@@ -1,6 +1,6 @@
 import { cpus, freemem, totalmem } from 'node:os'
 import { isGloballyTerminal } from '../../coordinator/job/job-status.js'
-import { RestNotFoundError } from '../rest-errors.js'
+import { RestNotFoundError } from '../../errors.js'
 import type { RestContext } from '../rest-context.js'
 import type { RestRoute } from '../router.js'
 import { metricCollectionOf, requestedMetricNames } from '../messages/metric-messages.js'

@@ -2,7 +2,7 @@ import { isGloballyTerminal } from '../../coordinator/job/job-status.js'
 import { jobConfigOf, jobDetailsOf, jobExceptionsOf, jobOverviewOf, planOf } from '../messages/job-messages.js'
 import { metricCollectionOf, requestedMetricNames } from '../messages/metric-messages.js'
 import type { MonitoredJob } from '../monitored-job.js'
-import { RestBadRequestError } from '../rest-errors.js'
+import { RestBadRequestError } from '../../errors.js'
 import { jobOf, type RestContext } from '../rest-context.js'
 import type { RestRoute } from '../router.js'
 

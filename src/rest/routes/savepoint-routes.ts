@@ -1,5 +1,5 @@
 import { asyncOperationOf } from '../messages/async-operation-messages.js'
-import { RestBadRequestError, RestNotFoundError } from '../rest-errors.js'
+import { RestBadRequestError, RestNotFoundError } from '../../errors.js'
 import { hexIdParameter, jobOf, type RestContext } from '../rest-context.js'
 import type { RestRoute } from '../router.js'
 

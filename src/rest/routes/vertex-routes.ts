@@ -7,7 +7,7 @@ import {
 } from '../messages/metric-messages.js'
 import { vertexDetailsOf, vertexMetricsOf } from '../messages/vertex-messages.js'
 import type { MonitoredJob } from '../monitored-job.js'
-import { RestNotFoundError } from '../rest-errors.js'
+import { RestNotFoundError } from '../../errors.js'
 import { hexIdParameter, jobOf, type RestContext } from '../rest-context.js'
 import type { RestRequest, RestRoute } from '../router.js'
 

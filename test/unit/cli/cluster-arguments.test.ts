@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { CliUsageError } from '../../../src/cli/cli-usage-error.js'
+import { CliUsageError } from '../../../src/errors.js'
 import { jobIdArgument, parseClusterArguments } from '../../../src/cli/cluster-arguments.js'
 
 describe('parseClusterArguments', () => {

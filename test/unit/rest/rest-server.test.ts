@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { createServer } from 'node:net'
 import { after, before, describe, it } from 'node:test'
-import { RestBadRequestError, RestPortInUseError } from '../../../src/rest/rest-errors.js'
+import { RestBadRequestError, RestPortInUseError } from '../../../src/errors.js'
 import { RestServer } from '../../../src/rest/rest-server.js'
 import { Router } from '../../../src/rest/router.js'
 import { LONG_MAX } from '../../../src/rest/messages/flink-json.js'

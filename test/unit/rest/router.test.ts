@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { RestMethodNotAllowedError, RestNotFoundError } from '../../../src/rest/rest-errors.js'
+import { RestMethodNotAllowedError, RestNotFoundError } from '../../../src/errors.js'
 import { Router, type RestRoute } from '../../../src/rest/router.js'
 
 function route(method: RestRoute['method'], path: string): RestRoute {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test'
 import {
   aggregate, aggregatedMetricsOf, metricCollectionOf, requestedAggregations, requestedMetricNames, requestedSubtasks,
 } from '../../../../src/rest/messages/metric-messages.js'
-import { RestBadRequestError } from '../../../../src/rest/rest-errors.js'
+import { RestBadRequestError } from '../../../../src/errors.js'
 
 const query = (text: string) => new URLSearchParams(text)
 
