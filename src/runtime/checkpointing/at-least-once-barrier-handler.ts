@@ -68,7 +68,8 @@ export class AtLeastOnceBarrierHandler implements CheckpointBarrierHandler {
     }
     this.#pending.delete(checkpointId)
     this.#latestCompletedId = checkpointId
-    this.target.triggerCheckpointOnBarrier(checkpointId, pending.triggerTimestampMs, this.clock.relativeMs() - pending.firstMs, pending.startDelayMs,
-      pending.unalignAfterMs)
+    // nothing is held back, so no in-flight data is processed "during alignment"
+    const alignment = { alignmentDurationMs: this.clock.relativeMs() - pending.firstMs, startDelayMs: pending.startDelayMs, processedInFlightBytes: 0 }
+    this.target.triggerCheckpointOnBarrier(checkpointId, pending.triggerTimestampMs, alignment, pending.unalignAfterMs)
   }
 }

@@ -1,19 +1,30 @@
 import type { ChannelStateRecorder } from './channel-state.js'
 
+/** How a subtask's barriers of one checkpoint came in: the statistics its acknowledgement reports. */
+export interface BarrierAlignment {
+  /** From the first barrier to the snapshot (to the switch, for an unaligned one). */
+  readonly alignmentDurationMs: number
+  /** From the trigger to the first barrier reaching the subtask. */
+  readonly startDelayMs: number
+  /** Bytes of input processed meanwhile (from channels whose barrier was still to come). */
+  readonly processedInFlightBytes: number
+}
+
+/** No alignment: a source, or a subtask whose only barrier snapshots at once. */
+export function noAlignment(startDelayMs: number): BarrierAlignment {
+  return { alignmentDurationMs: 0, startDelayMs, processedInFlightBytes: 0 }
+}
+
 /** What a barrier handler asks of the subtask when a checkpoint's barriers are in. */
 export interface CheckpointBarrierTarget {
-  /**
-   * Takes the snapshot (synchronous part) and forwards the barrier, in line, with the checkpoint's `unalignAfterMs`;
-   * `alignmentDurationMs` from first to last barrier.
-   */
-  triggerCheckpointOnBarrier(checkpointId: number, triggerTimestampMs: number, alignmentDurationMs: number, startDelayMs: number,
-    unalignAfterMs: number): void
+  /** Takes the snapshot (synchronous part) and forwards the barrier, in line, with the checkpoint's `unalignAfterMs`. */
+  triggerCheckpointOnBarrier(checkpointId: number, triggerTimestampMs: number, alignment: BarrierAlignment, unalignAfterMs: number): void
   /**
    * Takes an unaligned snapshot: operators now, the barrier sent ahead of the queued output, which the returned
    * recorder keeps; the handler then adds the input channels' in-flight data to it.
    */
-  triggerUnalignedCheckpointOnBarrier(checkpointId: number, triggerTimestampMs: number, alignmentDurationMs: number,
-    startDelayMs: number): ChannelStateRecorder | undefined
+  triggerUnalignedCheckpointOnBarrier(checkpointId: number, triggerTimestampMs: number, alignment: BarrierAlignment):
+    ChannelStateRecorder | undefined
   /** A checkpoint whose barriers did not all arrive before a newer one: it cannot complete here. */
   abortCheckpointOnBarrier(checkpointId: number): void
   /** Runs `action` between two elements after `delayMs` (an alignment timeout); returns a cancel function. */
@@ -24,6 +35,8 @@ export interface CheckpointBarrierTarget {
 export interface BarrierAlignmentControl {
   blockChannel(gateIndex: number): void
   unblockAllChannels(): void
+  /** Bytes of input processed so far (buffers read to their end). */
+  bytesProcessed(): number
   /**
    * Adds every channel's unprocessed data before its barrier to the recorder; channels whose barrier is still to
    * come keep recording what they receive until it does. `hasDeliveredBarrier`: in-line barriers already read.

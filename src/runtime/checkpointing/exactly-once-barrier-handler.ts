@@ -1,6 +1,8 @@
 import type { Clock } from '../../util/clock.js'
 import type { ChannelStateRecorder } from './channel-state.js'
-import type { BarrierAlignmentControl, CheckpointBarrierHandler, CheckpointBarrierTarget } from './checkpoint-barrier-handler.js'
+import type {
+  BarrierAlignment, BarrierAlignmentControl, CheckpointBarrierHandler, CheckpointBarrierTarget,
+} from './checkpoint-barrier-handler.js'
 
 type Phase = 'idle' | 'aligning' | 'unaligned'
 
@@ -21,6 +23,7 @@ export class ExactlyOnceBarrierHandler implements CheckpointBarrierHandler {
   #currentCheckpointId = -1
   #alignmentStartMs = 0
   #startDelayMs = 0
+  #bytesProcessedAtStart = 0
   #triggerTimestampMs = 0
   #unalignAfterMs = Number.POSITIVE_INFINITY
   #recorder: ChannelStateRecorder | undefined
@@ -104,6 +107,7 @@ export class ExactlyOnceBarrierHandler implements CheckpointBarrierHandler {
     this.#phase = 'aligning'
     this.#alignmentStartMs = this.clock.relativeMs()
     this.#startDelayMs = Math.max(0, this.clock.nowMs() - triggerTimestampMs)
+    this.#bytesProcessedAtStart = this.control.bytesProcessed()
     this.#triggerTimestampMs = triggerTimestampMs
     this.#unalignAfterMs = unalignAfterMs
     return true
@@ -115,18 +119,15 @@ export class ExactlyOnceBarrierHandler implements CheckpointBarrierHandler {
   }
 
   #completeAligned(): void {
-    const alignmentDurationMs = this.clock.relativeMs() - this.#alignmentStartMs
+    const alignment = this.#alignment()
     this.#end()
-    this.target.triggerCheckpointOnBarrier(this.#currentCheckpointId, this.#triggerTimestampMs, alignmentDurationMs, this.#startDelayMs,
-      this.#unalignAfterMs)
+    this.target.triggerCheckpointOnBarrier(this.#currentCheckpointId, this.#triggerTimestampMs, alignment, this.#unalignAfterMs)
   }
 
   #switchToUnaligned(): void {
     this.#cancelTimeout?.()
     this.#cancelTimeout = undefined
-    const alignmentDurationMs = this.clock.relativeMs() - this.#alignmentStartMs
-    const recorder = this.target.triggerUnalignedCheckpointOnBarrier(
-      this.#currentCheckpointId, this.#triggerTimestampMs, alignmentDurationMs, this.#startDelayMs)
+    const recorder = this.target.triggerUnalignedCheckpointOnBarrier(this.#currentCheckpointId, this.#triggerTimestampMs, this.#alignment())
     if (recorder === undefined) {
       // the subtask declined (it is not running): nothing to record
       this.#end()
@@ -137,6 +138,14 @@ export class ExactlyOnceBarrierHandler implements CheckpointBarrierHandler {
     for (const gateIndex of this.control.captureInFlight(recorder, this.#arrivedInLine)) this.#arrived[gateIndex] = true
     this.control.unblockAllChannels()
     this.#endIfAllArrived()
+  }
+
+  #alignment(): BarrierAlignment {
+    return {
+      alignmentDurationMs: this.clock.relativeMs() - this.#alignmentStartMs,
+      startDelayMs: this.#startDelayMs,
+      processedInFlightBytes: this.control.bytesProcessed() - this.#bytesProcessedAtStart,
+    }
   }
 
   #endIfAllArrived(): void {

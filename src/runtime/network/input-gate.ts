@@ -42,6 +42,7 @@ export class InputGate implements BarrierAlignmentControl {
   #isIdle = false
   #finishedChannels = 0
   numRecordsIn = 0
+  #bytesProcessed = 0
   /** Called when a channel receives data while the gate had none queued. */
   onDataAvailable: (() => void) | undefined
   /** Called when an unaligned barrier arrived: the task should call processPriorityBarriers between two elements. */
@@ -296,6 +297,7 @@ export class InputGate implements BarrierAlignmentControl {
   }
 
   #recycleCurrent(channel: InputChannel): void {
+    this.#bytesProcessed += channel.length
     const isRestored = channel.isCurrentRestored
     const buffer = channel.releaseCurrent()
     if (isRestored) return // replayed from a checkpoint: no producer is waiting for it
@@ -324,6 +326,10 @@ export class InputGate implements BarrierAlignmentControl {
       this.#withData.splice(0, this.#withDataHead)
       this.#withDataHead = 0
     }
+  }
+
+  bytesProcessed(): number {
+    return this.#bytesProcessed
   }
 
   blockChannel(gateIndex: number): void {

@@ -12,7 +12,7 @@ import { ChannelStateMismatchError } from '../../errors.js'
 import { channelLayoutOf } from '../../graph/channel-layout.js'
 import { AtLeastOnceBarrierHandler } from '../checkpointing/at-least-once-barrier-handler.js'
 import { ChannelStateRecorder, type ChannelState } from '../checkpointing/channel-state.js'
-import type { CheckpointBarrierTarget } from '../checkpointing/checkpoint-barrier-handler.js'
+import { noAlignment, type BarrierAlignment, type CheckpointBarrierTarget } from '../checkpointing/checkpoint-barrier-handler.js'
 import { ExactlyOnceBarrierHandler } from '../checkpointing/exactly-once-barrier-handler.js'
 import { LatencyStats } from '../metrics/latency-stats.js'
 import type { KeyedStateCheckpointing } from '../checkpointing/keyed-state-checkpointing.js'
@@ -67,8 +67,7 @@ export interface TaskSnapshot {
   readonly checkpointId: number
   readonly operators: readonly OperatorSnapshot[]
   readonly syncDurationMs: number
-  readonly alignmentDurationMs: number
-  readonly startDelayMs: number
+  readonly alignment: BarrierAlignment
   /** Unaligned checkpoints: the in-flight data, complete once every input delivered the barrier (undefined if aborted). */
   readonly channelState?: Promise<ChannelState | undefined>
   /** With channelState: the channels it is recorded on (graph/channel-layout.ts). */
@@ -344,19 +343,18 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
   triggerCheckpoint(checkpointId: number, triggerTimestampMs: number, unalignAfterMs: number): void {
     this.enqueueMail(() => {
       const startDelayMs = Math.max(0, this.context.clock.nowMs() - triggerTimestampMs)
-      if (unalignAfterMs === 0) this.#performUnalignedCheckpoint(checkpointId, triggerTimestampMs, 0, startDelayMs)?.completeIfDone()
-      else this.#performCheckpoint(checkpointId, triggerTimestampMs, 0, startDelayMs, unalignAfterMs)
+      if (unalignAfterMs === 0) this.#performUnalignedCheckpoint(checkpointId, triggerTimestampMs, noAlignment(startDelayMs))?.completeIfDone()
+      else this.#performCheckpoint(checkpointId, triggerTimestampMs, noAlignment(startDelayMs), unalignAfterMs)
     })
   }
 
-  triggerCheckpointOnBarrier(checkpointId: number, triggerTimestampMs: number, alignmentDurationMs: number, startDelayMs: number,
-    unalignAfterMs: number): void {
-    this.#performCheckpoint(checkpointId, triggerTimestampMs, alignmentDurationMs, startDelayMs, unalignAfterMs)
+  triggerCheckpointOnBarrier(checkpointId: number, triggerTimestampMs: number, alignment: BarrierAlignment, unalignAfterMs: number): void {
+    this.#performCheckpoint(checkpointId, triggerTimestampMs, alignment, unalignAfterMs)
   }
 
-  triggerUnalignedCheckpointOnBarrier(checkpointId: number, triggerTimestampMs: number, alignmentDurationMs: number,
-    startDelayMs: number): ChannelStateRecorder | undefined {
-    return this.#performUnalignedCheckpoint(checkpointId, triggerTimestampMs, alignmentDurationMs, startDelayMs)
+  triggerUnalignedCheckpointOnBarrier(checkpointId: number, triggerTimestampMs: number, alignment: BarrierAlignment):
+    ChannelStateRecorder | undefined {
+    return this.#performUnalignedCheckpoint(checkpointId, triggerTimestampMs, alignment)
   }
 
   schedule(delayMs: number, action: () => void): () => void {
@@ -370,8 +368,7 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
   }
 
   /** The synchronous part: snapshot every operator, then send the barrier on, before any later record. */
-  #performCheckpoint(checkpointId: number, triggerTimestampMs: number, alignmentDurationMs: number, startDelayMs: number,
-    unalignAfterMs: number): void {
+  #performCheckpoint(checkpointId: number, triggerTimestampMs: number, alignment: BarrierAlignment, unalignAfterMs: number): void {
     const checkpointing = this.#checkpointingIfRunning(checkpointId)
     if (checkpointing === undefined) return
     const startedMs = this.context.clock.relativeMs()
@@ -381,7 +378,7 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
     const syncDurationMs = this.context.clock.relativeMs() - startedMs
     const overtaken = queuedBarriers === 0 ? undefined : this.#overtakeAtTimeout(checkpointId, triggerTimestampMs, unalignAfterMs, queuedBarriers)
     checkpointing.onSnapshot({
-      checkpointId, operators, syncDurationMs, alignmentDurationMs, startDelayMs,
+      checkpointId, operators, syncDurationMs, alignment,
       ...(overtaken !== undefined ? { channelState: overtaken, channelLayout: channelLayoutOf(this.context.jobGraph, this.context.vertex) } : {}),
     })
   }
@@ -421,8 +418,8 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
    * The synchronous part of an unaligned checkpoint: snapshot every operator, then send the barrier ahead of the
    * queued output, which goes into the returned recorder with the input's in-flight data.
    */
-  #performUnalignedCheckpoint(checkpointId: number, triggerTimestampMs: number, alignmentDurationMs: number,
-    startDelayMs: number): ChannelStateRecorder | undefined {
+  #performUnalignedCheckpoint(checkpointId: number, triggerTimestampMs: number, alignment: BarrierAlignment):
+    ChannelStateRecorder | undefined {
     const checkpointing = this.#checkpointingIfRunning(checkpointId)
     if (checkpointing === undefined) return undefined
     const startedMs = this.context.clock.relativeMs()
@@ -432,7 +429,7 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
     this.#partitions.forEach((partition, i) => partition.broadcastPriorityBarrier(checkpointId, triggerTimestampMs, recorder, i))
     const syncDurationMs = this.context.clock.relativeMs() - startedMs
     checkpointing.onSnapshot({
-      checkpointId, operators, syncDurationMs, alignmentDurationMs, startDelayMs,
+      checkpointId, operators, syncDurationMs, alignment,
       channelState: recorder.completion, channelLayout: channelLayoutOf(this.context.jobGraph, this.context.vertex), isUnaligned: true,
     })
     return recorder

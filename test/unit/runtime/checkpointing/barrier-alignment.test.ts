@@ -22,8 +22,12 @@ function aGate(mode: 'aligned' | 'at-least-once', unalignAfterMs = Number.POSITI
   const clock = new ManualClock()
   const channelStates = new Map<number, Promise<ChannelState | undefined>>()
   const timers: (() => void)[] = []
+  const processedDuringAlignment: number[] = []
   const target: CheckpointBarrierTarget = {
-    triggerCheckpointOnBarrier: (id, _ts, alignmentMs) => { handler.received.push(`snapshot:${id}(aligned in ${alignmentMs} ms)`) },
+    triggerCheckpointOnBarrier: (id, _ts, alignment) => {
+      handler.received.push(`snapshot:${id}(aligned in ${alignment.alignmentDurationMs} ms)`)
+      processedDuringAlignment.push(alignment.processedInFlightBytes)
+    },
     triggerUnalignedCheckpointOnBarrier: (id) => {
       handler.received.push(`snapshot:${id}(unaligned)`)
       const recorder = new ChannelStateRecorder(id, 2, [])
@@ -58,7 +62,7 @@ function aGate(mode: 'aligned' | 'at-least-once', unalignAfterMs = Number.POSITI
   const emitPriorityBarrier = (producer: number, checkpointId: number) => {
     producers[producer]!.broadcastPriorityBarrier(checkpointId, 0, new ChannelStateRecorder(checkpointId, 0, [1]), 0)
   }
-  return { gate, handler, run, emit, emitPriorityBarrier, clock, producers, channelStates, timers, transport }
+  return { gate, handler, run, emit, emitPriorityBarrier, clock, producers, channelStates, timers, transport, processedDuringAlignment }
 }
 
 /** What a subtask resuming from the channel state reads first, per channel. */
@@ -100,6 +104,22 @@ describe('checkpoint barriers at an input gate', () => {
     assert.ok(snapshotAt >= 0, JSON.stringify(log))
     assert.deepEqual(new Set(log.slice(0, snapshotAt)), new Set(['1:"a1"', '1:"b1"']))
     assert.deepEqual(new Set(log.slice(snapshotAt + 1)), new Set(['1:"a2"', '1:"a3"', '1:"b2"']))
+  })
+
+  it('exactly once: reports the input processed while aligning (from the channels still to deliver the barrier)', () => {
+    const processedWith = (recordsDuringAlignment: string[]) => {
+      const { run, emit, processedDuringAlignment } = aGate('aligned')
+      emit(0, 'a1', 1)
+      run()
+      if (recordsDuringAlignment.length > 0) emit(1, ...recordsDuringAlignment)
+      run()
+      emit(1, 1)
+      run()
+      return processedDuringAlignment[0]!
+    }
+    const idle = processedWith([])
+    const busy = processedWith(Array.from({ length: 50 }, (_, i) => `record-${i}`))
+    assert.ok(busy > idle + 400, `${busy} bytes with 50 records read while aligning, ${idle} without`)
   })
 
   it('exactly once: a finished channel counts as having delivered the barrier', () => {
