@@ -4,7 +4,9 @@ import {
   CURRENT_OUTPUT_WATERMARK, IDLE_TIME, IN_POOL_USAGE, NUM_BYTES_IN, NUM_BYTES_IN_RATE, NUM_BYTES_OUT, NUM_BYTES_OUT_RATE,
   NUM_RECORDS_IN, NUM_RECORDS_IN_RATE, NUM_RECORDS_OUT, NUM_RECORDS_OUT_RATE, OUT_POOL_USAGE,
 } from '../../metrics/metric-names.js'
+import type { HistogramStatistics } from '../../api/metrics.js'
 import { RestBadRequestError } from '../../errors.js'
+import type { LatencyHistogramSample, UserMetricSample } from '../../protocol/messages.js'
 import { metricValueString, type FlinkJson } from './flink-json.js'
 
 /** The aggregations of Flink's aggregating metrics handlers (`agg=`). */
@@ -27,6 +29,48 @@ export function subtaskMetricValues(m: SubtaskMetrics): Map<string, number | str
     // a boolean gauge in Flink (written "true"/"false", skipped by aggregations); here: back-pressured at all lately
     ['isBackPressured', String(m.backPressuredTimeMsPerSecond > 0)],
   ])
+}
+
+/**
+ * A reported metric's entries as Flink's metric store keeps them (MetricDumpSerialization): a counter's count, a
+ * gauge's value, a meter's rate, and a histogram expanded into `<name>_min`, `_max`, `_mean`, `_median`, `_stddev`,
+ * `_p75`, `_p95`, `_p98`, `_p99` and `_p999`.
+ */
+export function reportedMetricEntries(name: string, value: number, statistics?: HistogramStatistics): [string, number][] {
+  if (statistics === undefined) return [[name, value]]
+  return [
+    [`${name}_min`, statistics.min], [`${name}_max`, statistics.max], [`${name}_mean`, statistics.mean],
+    [`${name}_median`, statistics.p50], [`${name}_stddev`, statistics.stddev], [`${name}_p75`, statistics.p75],
+    [`${name}_p95`, statistics.p95], [`${name}_p98`, statistics.p98], [`${name}_p99`, statistics.p99], [`${name}_p999`, statistics.p999],
+  ]
+}
+
+/** The user metrics of a vertex's operators, keyed as Flink's vertex store does: `<subtask>.<operator name>.<groups…>.<name>`. */
+export function userMetricValues(samples: readonly UserMetricSample[], operatorNames: ReadonlyMap<string, string>): Map<string, number> {
+  const values = new Map<string, number>()
+  for (const sample of samples) {
+    const operatorName = operatorNames.get(sample.operatorId)
+    if (operatorName === undefined) continue
+    const name = [sample.subtaskIndex, operatorName, ...sample.groups, sample.name].join('.')
+    for (const [id, value] of reportedMetricEntries(name, sample.value, sample.statistics)) values.set(id, value)
+  }
+  return values
+}
+
+/**
+ * The latency histograms of a job, keyed as Flink's job store keeps them:
+ * `latency.source_id.<id>[.source_subtask_index.<n>].operator_id.<id>.operator_subtask_index.<n>.latency_<statistic>`.
+ */
+export function latencyMetricValues(samples: readonly LatencyHistogramSample[]): Map<string, number> {
+  const values = new Map<string, number>()
+  for (const sample of samples) {
+    const scope = ['latency']
+    if (sample.sourceOperatorId !== undefined) scope.push('source_id', sample.sourceOperatorId)
+    if (sample.sourceSubtaskIndex !== undefined) scope.push('source_subtask_index', String(sample.sourceSubtaskIndex))
+    scope.push('operator_id', sample.operatorId, 'operator_subtask_index', String(sample.operatorSubtaskIndex), 'latency')
+    for (const [id, value] of reportedMetricEntries(scope.join('.'), sample.statistics.count, sample.statistics)) values.set(id, value)
+  }
+  return values
 }
 
 /** The names in `get=a,b` (also repeated `get=` parameters); undefined when there is no `get`. */

@@ -1,6 +1,6 @@
 import { isGloballyTerminal } from '../../coordinator/job/job-status.js'
 import { jobConfigOf, jobDetailsOf, jobExceptionsOf, jobOverviewOf, planOf } from '../messages/job-messages.js'
-import { metricCollectionOf, requestedMetricNames } from '../messages/metric-messages.js'
+import { latencyMetricValues, metricCollectionOf, requestedMetricNames } from '../messages/metric-messages.js'
 import type { MonitoredJob } from '../monitored-job.js'
 import { RestBadRequestError } from '../../errors.js'
 import { jobOf, type RestContext } from '../rest-context.js'
@@ -89,5 +89,6 @@ export function jobMetricValues(job: MonitoredJob, nowMs: number): Map<string, n
     values.set('lastCheckpointCompletedTimestamp', orMinusOne(checkpoints.lastCheckpointCompletedTimestamp))
     values.set('lastCheckpointRestoreTimestamp', orMinusOne(checkpoints.lastCheckpointRestoreTimestamp))
   }
+  for (const [name, value] of latencyMetricValues(master.latencyHistograms())) values.set(name, value)
   return values
 }

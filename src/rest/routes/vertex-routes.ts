@@ -4,6 +4,7 @@ import { vertexBackPressureOf } from '../messages/backpressure-messages.js'
 import { metricValueString } from '../messages/flink-json.js'
 import {
   aggregatedMetricsOf, metricCollectionOf, requestedAggregations, requestedMetricNames, requestedSubtasks, subtaskMetricValues,
+  userMetricValues,
 } from '../messages/metric-messages.js'
 import { vertexDetailsOf, vertexMetricsOf } from '../messages/vertex-messages.js'
 import type { MonitoredJob } from '../monitored-job.js'
@@ -29,6 +30,9 @@ export function vertexRoutes(context: RestContext): RestRoute[] {
         for (const m of vertexMetricsOf(job, vertex.id)) {
           for (const [name, value] of subtaskMetricValues(m)) values.set(`${m.subtaskIndex}.${name}`, value)
         }
+        // and the operators' user metrics as <subtask index>.<operator name>.<name>
+        const operatorNames = new Map(vertex.operators.map((operator) => [operator.operatorId, operator.node.name]))
+        for (const [name, value] of userMetricValues(job.jobMaster.userMetrics(), operatorNames)) values.set(name, value)
         return { status: 200, body: metricCollectionOf(values, requestedMetricNames(request.query)) }
       },
     },

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import {
-  aggregate, aggregatedMetricsOf, metricCollectionOf, requestedAggregations, requestedMetricNames, requestedSubtasks,
+  aggregate, aggregatedMetricsOf, latencyMetricValues, metricCollectionOf, requestedAggregations, requestedMetricNames,
+  requestedSubtasks, userMetricValues,
 } from '../../../../src/rest/messages/metric-messages.js'
 import { RestBadRequestError } from '../../../../src/errors.js'
 
@@ -47,5 +48,25 @@ describe('metric messages', () => {
     assert.equal(aggregate([10, 30], 'skew'), 50)
     assert.equal(aggregate([0, 0], 'skew'), 0)
     assert.equal(aggregate([0, 0, 0, 100], 'skew'), 100)
+  })
+
+  it("keys user metrics as Flink's vertex store does, histograms expanded into their statistics", () => {
+    const statistics = { count: 9, min: 1, max: 9, mean: 5, stddev: 2, p50: 5, p75: 7, p95: 9, p98: 9, p99: 9, p999: 9 }
+    const values = userMetricValues([
+      { operatorId: 'op-1', subtaskIndex: 1, groups: ['parsing'], name: 'invalid', kind: 'counter', value: 3 },
+      { operatorId: 'op-1', subtaskIndex: 0, groups: [], name: 'size', kind: 'histogram', value: 9, statistics },
+      { operatorId: 'elsewhere', subtaskIndex: 0, groups: [], name: 'other', kind: 'gauge', value: 1 },
+    ], new Map([['op-1', 'Parse']]))
+    assert.equal(values.get('1.Parse.parsing.invalid'), 3)
+    assert.equal(values.get('0.Parse.size_p99'), 9)
+    assert.equal(values.get('0.Parse.size_median'), 5)
+    assert.equal([...values.keys()].some((k) => k.includes('other')), false, 'metrics of operators outside the vertex are not listed')
+  })
+
+  it("keys latency histograms as Flink's job store does", () => {
+    const statistics = { count: 4, min: 1, max: 8, mean: 3, stddev: 1, p50: 2, p75: 4, p95: 8, p98: 8, p99: 8, p999: 8 }
+    const values = latencyMetricValues([{ sourceOperatorId: 'src', sourceSubtaskIndex: undefined, operatorId: 'op', operatorSubtaskIndex: 0, statistics }])
+    assert.equal(values.get('latency.source_id.src.operator_id.op.operator_subtask_index.0.latency_p99'), 8)
+    assert.equal(values.get('latency.source_id.src.operator_id.op.operator_subtask_index.0.latency_mean'), 3)
   })
 })
