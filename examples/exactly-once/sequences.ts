@@ -17,6 +17,8 @@ export interface SequencesArgs {
   readonly sourceParallelism: number | undefined
   /** CPU time the keyed operator burns per element, making it the bottleneck: the job runs back-pressured. */
   readonly busyMicros: number
+  /** CPU time burnt per row in a task of its own before the sink, so the keyed task's output is back-pressured too. */
+  readonly sinkBusyMicros: number
 }
 
 /** One output row: the key's seq-th value and the sum of its values 1…seq. */
@@ -26,14 +28,14 @@ export interface SequenceSum {
   readonly sum: number
 }
 
-const USAGE = '--keys K --per-key M [--rate R] --out DIR [--source-parallelism P] [--busy-us U]'
+const USAGE = '--keys K --per-key M [--rate R] --out DIR [--source-parallelism P] [--busy-us U] [--sink-busy-us U]'
 
-/** Parses `--keys K --per-key M [--rate R] --out DIR [--source-parallelism P] [--busy-us U]`. */
+/** Parses `--keys K --per-key M [--rate R] --out DIR [--source-parallelism P] [--busy-us U] [--sink-busy-us U]`. */
 export function parseSequencesArgs(args: readonly string[]): SequencesArgs {
   const values = new Map<string, string>()
   for (let i = 0; i < args.length; i++) {
     const name = args[i]!
-    if (!['--keys', '--per-key', '--rate', '--out', '--source-parallelism', '--busy-us'].includes(name)) throw new TypeError(`unknown argument '${name}'; expected ${USAGE}`)
+    if (!['--keys', '--per-key', '--rate', '--out', '--source-parallelism', '--busy-us', '--sink-busy-us'].includes(name)) throw new TypeError(`unknown argument '${name}'; expected ${USAGE}`)
     const value = args[++i]
     if (value === undefined) throw new TypeError(`${name} needs a value`)
     values.set(name, value)
@@ -51,8 +53,10 @@ export function parseSequencesArgs(args: readonly string[]): SequencesArgs {
   const rate = values.get('--rate')
   const sourceParallelism = values.get('--source-parallelism')
   const busyMicros = values.get('--busy-us')
+  const sinkBusyMicros = values.get('--sink-busy-us')
   return {
     busyMicros: busyMicros === undefined ? 0 : number('--busy-us', busyMicros),
+    sinkBusyMicros: sinkBusyMicros === undefined ? 0 : number('--sink-busy-us', sinkBusyMicros),
     sourceParallelism: sourceParallelism === undefined ? undefined : number('--source-parallelism', sourceParallelism),
     keys: number('--keys', required('--keys')),
     perKey: number('--per-key', required('--per-key')),
@@ -97,8 +101,12 @@ export default defineJob((env, rawArgs) => {
   const source = new SequenceSource({ keys: args.keys, perKey: args.perKey, ...(args.rate === undefined ? {} : { rate: args.rate }) })
   const sequences = env.fromSource(source, undefined, 'Sequences').uid('sequences')
   if (args.sourceParallelism !== undefined) sequences.setParallelism(args.sourceParallelism)
-  sequences
+  const sums = sequences
     .keyBy((element) => element.key)
     .process(new CheckedRunningSum(args.busyMicros)).name('Checked Running Sum').uid('running-sum')
-    .sinkTo(new TransactionalFileSink<SequenceSum>(args.out), 'Transactional Files').uid('committed-files')
+  const toCommit = args.sinkBusyMicros === 0 ? sums : sums.rebalance().map((row) => {
+    burnCpu(args.sinkBusyMicros)
+    return row
+  }).name('Slow Work').uid('slow-work')
+  toCommit.sinkTo(new TransactionalFileSink<SequenceSum>(args.out), 'Transactional Files').uid('committed-files')
 })

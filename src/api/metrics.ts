@@ -45,6 +45,7 @@ export interface HistogramStatistics {
   readonly stddev: number
   readonly p50: number
   readonly p75: number
+  readonly p90: number
   readonly p95: number
   readonly p98: number
   readonly p99: number

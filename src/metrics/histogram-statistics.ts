@@ -83,13 +83,13 @@ export class DescriptiveStatisticsHistogram {
 export function snapshotOf(count: number, statistics: HistogramStatistics): HistogramSnapshot {
   return {
     count, min: statistics.min, max: statistics.max, mean: statistics.mean, stddev: statistics.stddev,
-    p50: statistics.quantile(0.5), p75: statistics.quantile(0.75), p95: statistics.quantile(0.95),
+    p50: statistics.quantile(0.5), p75: statistics.quantile(0.75), p90: statistics.quantile(0.9), p95: statistics.quantile(0.95),
     p98: statistics.quantile(0.98), p99: statistics.quantile(0.99), p999: statistics.quantile(0.999),
   }
 }
 
 const SNAPSHOT_QUANTILES: ReadonlyMap<number, keyof HistogramSnapshot> = new Map([
-  [0.5, 'p50'], [0.75, 'p75'], [0.95, 'p95'], [0.98, 'p98'], [0.99, 'p99'], [0.999, 'p999'],
+  [0.5, 'p50'], [0.75, 'p75'], [0.9, 'p90'], [0.95, 'p95'], [0.98, 'p98'], [0.99, 'p99'], [0.999, 'p999'],
 ])
 
 /** Statistics over a worker's snapshot; the reported quantiles are exact, others the nearest reported one below. */

@@ -212,7 +212,7 @@ function histogramView(read: () => HistogramSnapshot | undefined): Histogram & {
     getCount: () => read()?.count ?? 0,
     getStatistics: () => {
       const snapshot = read()
-      return statisticsOfSnapshot(snapshot ?? { count: 0, min: 0, max: 0, mean: 0, stddev: 0, p50: 0, p75: 0, p95: 0, p98: 0, p99: 0, p999: 0 },
+      return statisticsOfSnapshot(snapshot ?? { count: 0, min: 0, max: 0, mean: 0, stddev: 0, p50: 0, p75: 0, p90: 0, p95: 0, p98: 0, p99: 0, p999: 0 },
         snapshot?.count ?? 0)
     },
     isAvailable: () => read() !== undefined,

@@ -15,9 +15,10 @@ import { checkExactlyOnce, readCommittedSequences, type SequenceRow } from '../s
 // 2.2 ms of work per element: the two keyed subtasks take about 900 of the source's 1000 elements/s, so the
 // network buffers between them fill up and stay full (the source is back-pressured)
 const UNALIGNED_BACKPRESSURED: CheckpointingVariant = { config: [entry(ENABLE_UNALIGNED.key, 'true')], busyMicros: 2_200 }
-// the same, starting aligned: barriers overtake (at the output and at the input) 20 ms after the trigger
+// starting aligned, with the slow work after the keyed task: the source's and the keyed task's barriers wait for
+// credit and overtake their output queues 20 ms after the trigger (the keyed task's output state has inputs too)
 const ALIGNED_WITH_TIMEOUT_BACKPRESSURED: CheckpointingVariant = {
-  config: [...UNALIGNED_BACKPRESSURED.config, entry(ALIGNED_CHECKPOINT_TIMEOUT.key, '20ms')], busyMicros: UNALIGNED_BACKPRESSURED.busyMicros,
+  config: [...UNALIGNED_BACKPRESSURED.config, entry(ALIGNED_CHECKPOINT_TIMEOUT.key, '20ms')], busyMicros: 0, sinkBusyMicros: 2_200,
 }
 const KILLED: KilledRunInput = { keys: 10, perKey: 3_000, rate: 1_000 }
 

@@ -32,6 +32,8 @@ export interface CheckpointingVariant {
   readonly config: readonly ConfigEntry[]
   /** CPU time per element in the keyed operator; enough of it back-pressures the rate-limited source. */
   readonly busyMicros: number
+  /** CPU time per row in a task of its own before the sink: the keyed task's output is back-pressured too. */
+  readonly sinkBusyMicros?: number
 }
 
 export const ALIGNED: CheckpointingVariant = { config: [], busyMicros: 0 }
@@ -50,9 +52,9 @@ export function checkpointedConfig(mode: 'EXACTLY_ONCE' | 'AT_LEAST_ONCE', varia
   ]
 }
 
-export function sequenceArgs(keys: number, perKey: number, rate: number | undefined, out: string, busyMicros = 0): string[] {
+export function sequenceArgs(keys: number, perKey: number, rate: number | undefined, out: string, busyMicros = 0, sinkBusyMicros = 0): string[] {
   return ['--keys', String(keys), '--per-key', String(perKey), ...(rate === undefined ? [] : ['--rate', String(rate)]), '--out', out,
-    ...(busyMicros > 0 ? ['--busy-us', String(busyMicros)] : [])]
+    ...(busyMicros > 0 ? ['--busy-us', String(busyMicros)] : []), ...(sinkBusyMicros > 0 ? ['--sink-busy-us', String(sinkBusyMicros)] : [])]
 }
 
 export function sorted(rows: readonly SequenceRow[]): SequenceRow[] {
@@ -103,7 +105,7 @@ export async function runWithWorkerKills(t: TestContext, out: string, mode: 'EXA
   const variant = options.variant ?? ALIGNED
   const { jobMaster } = await submitJob({
     jobPath: options.jobPath ?? SEQUENCES_JOB, configEntries: checkpointedConfig(mode, variant),
-    jobArgs: sequenceArgs(input.keys, input.perKey, input.rate, out, variant.busyMicros),
+    jobArgs: sequenceArgs(input.keys, input.perKey, input.rate, out, variant.busyMicros, variant.sinkBusyMicros),
   })
   assert.equal(jobMaster.checkpointStats?.snapshot().configuration.mode, mode)
   const injector = new WorkerFaultInjector(jobMaster, { random: aRandom(SEED), recoveryBudgetMs: RECOVERY_BUDGET_MS })
@@ -154,7 +156,7 @@ export async function resumeAfterRepeatedSigkills(t: TestContext, dir: string, v
     ...variant.config.flatMap((e) => ['-D', `${e.key}=${e.value}`]),
   ]
   // 1000 records/s: 15 s of input, each of the 3 killed runs advances it by about two checkpoints' worth
-  const jobArgs = ['--', ...sequenceArgs(keys, perKey, 1_000, out, variant.busyMicros)]
+  const jobArgs = ['--', ...sequenceArgs(keys, perKey, 1_000, out, variant.busyMicros, variant.sinkBusyMicros)]
   const random = aRandom(SEED + 1)
   let resumeFrom: string | undefined
   const resumedFrom: string[] = []

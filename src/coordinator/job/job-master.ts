@@ -205,6 +205,9 @@ export class JobMaster {
     const options = this.#options
     const { jobGraph, slotsPerWorker } = options
     const number = (this.#attempt?.number ?? -1) + 1
+    // the previous attempt's operators are gone: their user metrics and latency histograms with them
+    this.#latency.clear()
+    this.#userMetrics.clear()
     let restores
     try {
       restores = restore === undefined ? undefined : planTaskRestores(jobGraph, restore, { allowNonRestoredState: options.allowNonRestoredState ?? false })

@@ -34,16 +34,18 @@ export function subtaskMetricValues(m: SubtaskMetrics): Map<string, number | str
 /**
  * A reported metric's entries as Flink's metric store keeps them (MetricDumpSerialization): a counter's count, a
  * gauge's value, a meter's rate, and a histogram expanded into `<name>_min`, `_max`, `_mean`, `_median`, `_stddev`,
- * `_p75`, `_p95`, `_p98`, `_p99` and `_p999`.
+ * `_p75`, `_p90`, `_p95`, `_p98`, `_p99` and `_p999`.
  */
 export function reportedMetricEntries(name: string, value: number, statistics?: HistogramStatistics): [string, number][] {
   if (statistics === undefined) return [[name, value]]
   return [
     [`${name}_min`, statistics.min], [`${name}_max`, statistics.max], [`${name}_mean`, statistics.mean],
-    [`${name}_median`, statistics.p50], [`${name}_stddev`, statistics.stddev], [`${name}_p75`, statistics.p75],
+    [`${name}_median`, statistics.p50], [`${name}_stddev`, statistics.stddev], [`${name}_p75`, statistics.p75], [`${name}_p90`, statistics.p90],
     [`${name}_p95`, statistics.p95], [`${name}_p98`, statistics.p98], [`${name}_p99`, statistics.p99], [`${name}_p999`, statistics.p999],
   ]
 }
+
+const OPERATOR_NAME_MAX_LENGTH = 80
 
 /** The user metrics of a vertex's operators, keyed as Flink's vertex store does: `<subtask>.<operator name>.<groups…>.<name>`. */
 export function userMetricValues(samples: readonly UserMetricSample[], operatorNames: ReadonlyMap<string, string>): Map<string, number> {
@@ -51,7 +53,8 @@ export function userMetricValues(samples: readonly UserMetricSample[], operatorN
   for (const sample of samples) {
     const operatorName = operatorNames.get(sample.operatorId)
     if (operatorName === undefined) continue
-    const name = [sample.subtaskIndex, operatorName, ...sample.groups, sample.name].join('.')
+    // Flink's OperatorMetricGroup truncates operator names to 80 characters
+    const name = [sample.subtaskIndex, operatorName.slice(0, OPERATOR_NAME_MAX_LENGTH), ...sample.groups, sample.name].join('.')
     for (const [id, value] of reportedMetricEntries(name, sample.value, sample.statistics)) values.set(id, value)
   }
   return values

@@ -43,8 +43,9 @@ export class AtLeastOnceBarrierHandler implements CheckpointBarrierHandler {
     this.#pending.delete(checkpointId)
   }
 
-  onBarrierAnnounced(): void {
+  onBarrierAnnounced(): boolean {
     // at least once never blocks a channel: there is no alignment to cut short
+    return true
   }
 
   resumeAfter(checkpointId: number): void {

@@ -60,11 +60,16 @@ export class ChannelStateRecorder {
   #resolve!: (state: ChannelState | undefined) => void
   readonly completion: Promise<ChannelState | undefined>
 
-  constructor(readonly checkpointId: number, numInputChannels: number, subpartitionsPerPartition: readonly number[]) {
+  /**
+   * `inputsAreAligned`: the task's inputs hold no in-flight data for this checkpoint (it was aligned, only its output
+   * may be overtaken); the state still has one (empty) entry per input channel, and completes on completeIfDone.
+   */
+  constructor(readonly checkpointId: number, numInputChannels: number, subpartitionsPerPartition: readonly number[],
+    inputsAreAligned = false) {
     this.#inputs = Array.from({ length: numInputChannels }, () => [])
-    this.#inputDone = new Array<boolean>(numInputChannels).fill(false)
+    this.#inputDone = new Array<boolean>(numInputChannels).fill(inputsAreAligned)
     this.#outputs = subpartitionsPerPartition.map((count) => Array.from({ length: count }, () => []))
-    this.#pendingInputs = numInputChannels
+    this.#pendingInputs = inputsAreAligned ? 0 : numInputChannels
     this.completion = new Promise((resolve) => { this.#resolve = resolve })
   }
 

@@ -56,8 +56,11 @@ export interface BarrierAlignmentControl {
 export interface CheckpointBarrierHandler {
   /** A barrier read in line with the data; `unalignAfterMs` as in the trigger message. */
   onBarrier(gateIndex: number, checkpointId: number, triggerTimestampMs: number, unalignAfterMs: number): void
-  /** An in-line barrier that may turn unaligned was received on the channel (it waits in the input queue). */
-  onBarrierAnnounced(gateIndex: number, checkpointId: number, triggerTimestampMs: number, unalignAfterMs: number): void
+  /**
+   * An in-line barrier that may turn unaligned was received on the channel (it waits in the input queue). False
+   * when it concerns a newer checkpoint than the one in progress: the gate offers it again later.
+   */
+  onBarrierAnnounced(gateIndex: number, checkpointId: number, triggerTimestampMs: number, unalignAfterMs: number): boolean
   /** An unaligned barrier that overtook the channel's data. */
   onPriorityBarrier(gateIndex: number, checkpointId: number, triggerTimestampMs: number): void
   /** A channel ended: it will send no barrier, so it counts as having sent all of them. */

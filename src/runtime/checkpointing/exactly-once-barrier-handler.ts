@@ -53,11 +53,12 @@ export class ExactlyOnceBarrierHandler implements CheckpointBarrierHandler {
     this.#unalignAtTimeout(checkpointId, triggerTimestampMs, unalignAfterMs)
   }
 
-  onBarrierAnnounced(gateIndex: number, checkpointId: number, triggerTimestampMs: number, unalignAfterMs: number): void {
+  onBarrierAnnounced(gateIndex: number, checkpointId: number, triggerTimestampMs: number, unalignAfterMs: number): boolean {
     // only a barrier read aborts the checkpoint in progress; a newer one announced waits its turn
-    if (this.#phase !== 'idle' && checkpointId > this.#currentCheckpointId) return
-    if (!this.#begin(checkpointId, triggerTimestampMs, unalignAfterMs) || this.#arrived[gateIndex] || this.#phase !== 'aligning') return
+    if (this.#phase !== 'idle' && checkpointId > this.#currentCheckpointId) return false
+    if (!this.#begin(checkpointId, triggerTimestampMs, unalignAfterMs) || this.#arrived[gateIndex] || this.#phase !== 'aligning') return true
     this.#unalignAtTimeout(checkpointId, triggerTimestampMs, unalignAfterMs)
+    return true
   }
 
   /** Switches to unaligned once the checkpoint's start delay passes `unalignAfterMs` (now, or by a timer). */

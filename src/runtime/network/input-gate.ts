@@ -119,9 +119,10 @@ export class InputGate implements BarrierAlignmentControl {
     for (const item of pending) {
       const { channel } = item
       if ('announced' in item) {
-        item.announced.isHandled = true
         const { checkpointId, triggerTimestampMs, unalignAfterMs } = item.announced
-        this.barrierHandler?.onBarrierAnnounced(channel.gateIndex, checkpointId, triggerTimestampMs, unalignAfterMs)
+        item.announced.isHandled = this.barrierHandler?.onBarrierAnnounced(channel.gateIndex, checkpointId, triggerTimestampMs, unalignAfterMs) ?? true
+        // deferred (an older checkpoint is in progress): offered again before the next elements are read
+        if (!item.announced.isHandled) this.#hasPriorityBarrier = true
       } else {
         this.barrierHandler?.onPriorityBarrier(channel.gateIndex, item.barrier.checkpointId, item.barrier.triggerTimestampMs)
         channel.priorityBarriers.splice(channel.priorityBarriers.indexOf(item.barrier), 1)
@@ -328,8 +329,11 @@ export class InputGate implements BarrierAlignmentControl {
     }
   }
 
+  /** Bytes read so far: buffers read to their end, and the part read of the current ones (only asked at barriers). */
   bytesProcessed(): number {
-    return this.#bytesProcessed
+    let bytes = this.#bytesProcessed
+    for (const channel of this.channels) if (channel.current !== undefined) bytes += channel.position
+    return bytes
   }
 
   blockChannel(gateIndex: number): void {

@@ -114,7 +114,11 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
   readonly #latencyStats: LatencyStats | undefined
   /** Aligned checkpoints whose barrier still waits for credit somewhere and may overtake the queue at the timeout. */
   readonly #barriersAwaitingCredit = new Map<number, { onSent(): void; abort(): void }>()
+  /** Checkpoints the coordinator aborted before this task snapshotted them (Flink's abortedCheckpointIds). */
+  readonly #abortedCheckpointIds = new Set<number>()
   #latencyMarkerTimer: NodeJS.Timeout | undefined
+  /** When the next latency marker fell due; undefined while none is due. */
+  #latencyMarkerDueAtMs: number | undefined
 
   constructor(private readonly context: StreamTaskContext) {
     this.key = { vertexId: context.vertex.id, subtaskIndex: context.subtaskIndex }
@@ -170,20 +174,28 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
     this.#nextWatermarkAtMs = this.context.clock.relativeMs() + this.context.autoWatermarkIntervalMs
     const latencyTracking = this.context.latencyTracking
     if (this.#source !== undefined && latencyTracking !== undefined) {
-      // a mail, so that markers leave between two batches, in line with the records, even when back-pressured
-      this.#latencyMarkerTimer = setInterval(() => this.enqueueMail(() => this.#emitLatencyMarker()), latencyTracking.intervalMs)
+      // marked when due; it leaves between two batches, in line with the records, once an output buffer is free
+      this.#latencyMarkerTimer = setInterval(() => {
+        this.#latencyMarkerDueAtMs ??= this.context.clock.nowMs()
+        this.context.wake()
+      }, latencyTracking.intervalMs)
       this.#latencyMarkerTimer.unref()
     }
   }
 
-  #emitLatencyMarker(): void {
-    if (this.state !== 'running') return
+  /**
+   * Emits the due latency marker, marked when it fell due: like Flink's source, which waits for a buffer to emit it,
+   * a back-pressured source holds it back (it would take a buffer beyond the pool's capacity) and the wait counts.
+   */
+  #emitDueLatencyMarker(): void {
+    const markedTimeMs = this.#latencyMarkerDueAtMs!
+    this.#latencyMarkerDueAtMs = undefined
     const marker = {
-      markedTimeMs: this.context.clock.nowMs(),
+      markedTimeMs,
       sourceVertexIndex: this.context.jobGraph.vertices.indexOf(this.context.vertex),
       sourceSubtaskIndex: this.context.subtaskIndex,
     }
-    this.chain.forwardLatencyMarker(marker, this.#latencyStats!, marker.markedTimeMs, true)
+    this.chain.forwardLatencyMarker(marker, this.#latencyStats!, this.context.clock.nowMs(), true)
   }
 
   processLatencyMarker(markedTimeMs: number, sourceVertexIndex: number, sourceSubtaskIndex: number): void {
@@ -248,6 +260,7 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
         this.tracker.transition('back-pressured', clock.relativeMs())
         return 'waiting'
       }
+      if (this.#latencyMarkerDueAtMs !== undefined) this.#emitDueLatencyMarker()
       const started = clock.relativeMs()
       const outcome = this.#source !== undefined ? this.#runSource(started) : this.#runGate()
       if (outcome !== 'more') return outcome
@@ -311,6 +324,7 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
   }
 
   #endOfInput(): TurnResult {
+    clearInterval(this.#latencyMarkerTimer)
     this.chain.endInput()
     for (const partition of this.#partitions) partition.finish()
     this.state = 'finishing'
@@ -376,11 +390,20 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
     let queuedBarriers = 0
     for (const partition of this.#partitions) queuedBarriers += partition.broadcastBarrier(checkpointId, triggerTimestampMs, unalignAfterMs)
     const syncDurationMs = this.context.clock.relativeMs() - startedMs
-    const overtaken = queuedBarriers === 0 ? undefined : this.#overtakeAtTimeout(checkpointId, triggerTimestampMs, unalignAfterMs, queuedBarriers)
+    // the barrier still goes on (the tasks after this one expect it), but an aborted checkpoint never overtakes
+    const isAborted = this.#forgetAbortedUpTo(checkpointId)
+    const overtaken = queuedBarriers === 0 || isAborted ? undefined : this.#overtakeAtTimeout(checkpointId, triggerTimestampMs, unalignAfterMs, queuedBarriers)
     checkpointing.onSnapshot({
       checkpointId, operators, syncDurationMs, alignment,
       ...(overtaken !== undefined ? { channelState: overtaken, channelLayout: channelLayoutOf(this.context.jobGraph, this.context.vertex) } : {}),
     })
+  }
+
+  /** Whether `checkpointId` was aborted already; forgets the aborts up to it, which no barrier can concern any more. */
+  #forgetAbortedUpTo(checkpointId: number): boolean {
+    const isAborted = this.#abortedCheckpointIds.has(checkpointId)
+    for (const id of this.#abortedCheckpointIds) if (id <= checkpointId) this.#abortedCheckpointIds.delete(id)
+    return isAborted
   }
 
   /**
@@ -390,7 +413,9 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
    */
   #overtakeAtTimeout(checkpointId: number, triggerTimestampMs: number, unalignAfterMs: number, queuedBarriers: number):
     Promise<ChannelState | undefined> {
-    const recorder = new ChannelStateRecorder(checkpointId, 0, this.#partitions.map((partition) => partition.subpartitions.length))
+    // the inputs were aligned: no input channel has in-flight data, but the state has the task's shape
+    const recorder = new ChannelStateRecorder(checkpointId, this.gate?.channels.length ?? 0,
+      this.#partitions.map((partition) => partition.subpartitions.length), true)
     let stillQueued = queuedBarriers
     const done = (): void => {
       cancelTimeout()
@@ -447,7 +472,9 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
   abortCheckpoint(checkpointId: number): void {
     this.enqueueMail(() => {
       this.gate?.barrierHandler?.abortCheckpoint(checkpointId)
-      this.#barriersAwaitingCredit.get(checkpointId)?.abort()
+      const awaitingCredit = this.#barriersAwaitingCredit.get(checkpointId)
+      if (awaitingCredit !== undefined) awaitingCredit.abort()
+      else this.#abortedCheckpointIds.add(checkpointId)
     })
   }
 

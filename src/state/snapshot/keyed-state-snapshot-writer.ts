@@ -63,7 +63,8 @@ export function prepareKeyedStateSnapshot(source: KeyedStateSnapshotSource): Pre
       }
       lastStateIndex = index
     }
-    const slot = slotOf(source, key, () => `state '${stateName}' for key ${describeKey(key)}`)
+    const slot = slotOf(source, key)
+    if (slot < 0) throw keyGroupOutOfRange(source, key, `state '${stateName}' for key ${describeKey(key)}`)
     const block = stateEntries[slot] ??= []
     block.push(lastStateIndex, namespace, key, value)
   })
@@ -155,19 +156,23 @@ function addTimers(source: KeyedStateSnapshotSource, timers: (unknown[] | undefi
   domain: number, serviceTimers: readonly InternalTimer[]): void {
   for (let sequence = 0; sequence < serviceTimers.length; sequence++) {
     const { key, namespace, timestampMs } = serviceTimers[sequence]!
-    const slot = slotOf(source, key, () => `a timer of service '${source.timers[serviceIndex]!.serviceName}' for key ${describeKey(key)}`)
+    const slot = slotOf(source, key)
+    if (slot < 0) throw keyGroupOutOfRange(source, key, `a timer of service '${source.timers[serviceIndex]!.serviceName}' for key ${describeKey(key)}`)
     const block = timers[slot] ??= []
     block.push(serviceIndex, domain, key, namespace, timestampMs, sequence)
   }
 }
 
-/** The position of a key's group in the range; raises KeyGroupOutOfRangeError outside it. */
-function slotOf(source: KeyedStateSnapshotSource, key: Key, describe: () => string): number {
+/** The position of a key's group in the range; -1 outside it (the caller describes the failure: not per entry). */
+function slotOf(source: KeyedStateSnapshotSource, key: Key): number {
   const keyGroup = assignToKeyGroup(key, source.maxParallelism)
   const { start, end } = source.keyGroupRange
-  // described only on failure: a checkpoint visits every entry and timer
-  if (keyGroup < start || keyGroup > end) throw new KeyGroupOutOfRangeError(source.operatorName, describe(), keyGroup, `${start}-${end}`)
-  return keyGroup - start
+  return keyGroup < start || keyGroup > end ? -1 : keyGroup - start
+}
+
+function keyGroupOutOfRange(source: KeyedStateSnapshotSource, key: Key, what: string): KeyGroupOutOfRangeError {
+  const { start, end } = source.keyGroupRange
+  return new KeyGroupOutOfRangeError(source.operatorName, what, assignToKeyGroup(key, source.maxParallelism), `${start}-${end}`)
 }
 
 function serializeBlock(operatorName: string, states: readonly { name: string }[], entries: unknown[], timers: unknown[]): Uint8Array {

@@ -147,7 +147,7 @@ describe('registerJobMetricGroups', () => {
 
   it("registers latency histograms in Flink's latency groups, with source and operator as variables", () => {
     const { job, find } = setUp()
-    const statistics = { count: 4, min: 1, max: 9, mean: 5, stddev: 2, p50: 5, p75: 7, p95: 9, p98: 9, p99: 9, p999: 9 }
+    const statistics = { count: 4, min: 1, max: 9, mean: 5, stddev: 2, p50: 5, p75: 7, p90: 8, p95: 9, p98: 9, p99: 9, p999: 9 }
     job.latency = [{ sourceOperatorId: SOURCE, sourceSubtaskIndex: undefined, operatorId: MAP_SINK, operatorSubtaskIndex: 1, statistics }]
     const latency = find('taskmanager.job.latency.source_id.operator_id.operator_subtask_index', 'latency', {
       '<source_id>': SOURCE, '<operator_id>': MAP_SINK, '<operator_subtask_index>': '1', '<tm_id>': 'sluice-tm-1',

@@ -51,7 +51,7 @@ describe('metric messages', () => {
   })
 
   it("keys user metrics as Flink's vertex store does, histograms expanded into their statistics", () => {
-    const statistics = { count: 9, min: 1, max: 9, mean: 5, stddev: 2, p50: 5, p75: 7, p95: 9, p98: 9, p99: 9, p999: 9 }
+    const statistics = { count: 9, min: 1, max: 9, mean: 5, stddev: 2, p50: 5, p75: 7, p90: 8, p95: 9, p98: 9, p99: 9, p999: 9 }
     const values = userMetricValues([
       { operatorId: 'op-1', subtaskIndex: 1, groups: ['parsing'], name: 'invalid', kind: 'counter', value: 3 },
       { operatorId: 'op-1', subtaskIndex: 0, groups: [], name: 'size', kind: 'histogram', value: 9, statistics },
@@ -64,7 +64,7 @@ describe('metric messages', () => {
   })
 
   it("keys latency histograms as Flink's job store does", () => {
-    const statistics = { count: 4, min: 1, max: 8, mean: 3, stddev: 1, p50: 2, p75: 4, p95: 8, p98: 8, p99: 8, p999: 8 }
+    const statistics = { count: 4, min: 1, max: 8, mean: 3, stddev: 1, p50: 2, p75: 4, p90: 6, p95: 8, p98: 8, p99: 8, p999: 8 }
     const values = latencyMetricValues([{ sourceOperatorId: 'src', sourceSubtaskIndex: undefined, operatorId: 'op', operatorSubtaskIndex: 0, statistics }])
     assert.equal(values.get('latency.source_id.src.operator_id.op.operator_subtask_index.0.latency_p99'), 8)
     assert.equal(values.get('latency.source_id.src.operator_id.op.operator_subtask_index.0.latency_mean'), 3)
