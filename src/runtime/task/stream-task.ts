@@ -14,6 +14,7 @@ import { AtLeastOnceBarrierHandler } from '../checkpointing/at-least-once-barrie
 import { ChannelStateRecorder, type ChannelState } from '../checkpointing/channel-state.js'
 import { noAlignment, type BarrierAlignment, type CheckpointBarrierTarget } from '../checkpointing/checkpoint-barrier-handler.js'
 import { ExactlyOnceBarrierHandler } from '../checkpointing/exactly-once-barrier-handler.js'
+import { OutputBarrierOvertaking } from '../checkpointing/output-barrier-overtaking.js'
 import { LatencyStats } from '../metrics/latency-stats.js'
 import type { KeyedStateCheckpointing } from '../checkpointing/keyed-state-checkpointing.js'
 import type { OperatorRestore, OperatorSnapshot } from '../checkpointing/operator-snapshot.js'
@@ -112,10 +113,7 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
   #inputWatermarkMs = Number.NEGATIVE_INFINITY
   #isIdleDownstream = false
   readonly #latencyStats: LatencyStats | undefined
-  /** Aligned checkpoints whose barrier still waits for credit somewhere and may overtake the queue at the timeout. */
-  readonly #barriersAwaitingCredit = new Map<number, { onSent(): void; abort(): void }>()
-  /** Checkpoints the coordinator aborted before this task snapshotted them (Flink's abortedCheckpointIds). */
-  readonly #abortedCheckpointIds = new Set<number>()
+  readonly #outputOvertaking: OutputBarrierOvertaking
   #latencyMarkerTimer: NodeJS.Timeout | undefined
   /** When the next latency marker fell due; undefined while none is due. */
   #latencyMarkerDueAtMs: number | undefined
@@ -158,10 +156,9 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
         if (context.restoredCheckpoint !== undefined) gate.barrierHandler.resumeAfter(context.restoredCheckpoint.checkpointId)
       }
     }
-    for (const partition of this.#partitions) {
-      partition.pool.onAvailable = () => this.#onOutputAvailable()
-      for (const sub of partition.subpartitions) sub.onInlineBarrierSent = (checkpointId) => this.#barriersAwaitingCredit.get(checkpointId)?.onSent()
-    }
+    for (const partition of this.#partitions) partition.pool.onAvailable = () => this.#onOutputAvailable()
+    this.#outputOvertaking = new OutputBarrierOvertaking(this.#partitions, this.gate?.channels.length ?? 0,
+      () => context.clock.nowMs(), (delayMs, action) => this.schedule(delayMs, action))
   }
 
   /** Opens the operators, queues restored in-flight data and grants initial credit. */
@@ -390,53 +387,11 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
     let queuedBarriers = 0
     for (const partition of this.#partitions) queuedBarriers += partition.broadcastBarrier(checkpointId, triggerTimestampMs, unalignAfterMs)
     const syncDurationMs = this.context.clock.relativeMs() - startedMs
-    // the barrier still goes on (the tasks after this one expect it), but an aborted checkpoint never overtakes
-    const isAborted = this.#forgetAbortedUpTo(checkpointId)
-    const overtaken = queuedBarriers === 0 || isAborted ? undefined : this.#overtakeAtTimeout(checkpointId, triggerTimestampMs, unalignAfterMs, queuedBarriers)
+    const overtaken = this.#outputOvertaking.afterBroadcast(checkpointId, triggerTimestampMs, unalignAfterMs, queuedBarriers)
     checkpointing.onSnapshot({
       checkpointId, operators, syncDurationMs, alignment,
       ...(overtaken !== undefined ? { channelState: overtaken, channelLayout: channelLayoutOf(this.context.jobGraph, this.context.vertex) } : {}),
     })
-  }
-
-  /** Whether `checkpointId` was aborted already; forgets the aborts up to it, which no barrier can concern any more. */
-  #forgetAbortedUpTo(checkpointId: number): boolean {
-    const isAborted = this.#abortedCheckpointIds.has(checkpointId)
-    for (const id of this.#abortedCheckpointIds) if (id <= checkpointId) this.#abortedCheckpointIds.delete(id)
-    return isAborted
-  }
-
-  /**
-   * execution.checkpointing.aligned-checkpoint-timeout at the output (as Flink does): a barrier still waiting for
-   * credit once the checkpoint's start delay passes the timeout overtakes the queue, whose buffers become the
-   * checkpoint's output state. The state is complete when every barrier left or overtook (empty if all left).
-   */
-  #overtakeAtTimeout(checkpointId: number, triggerTimestampMs: number, unalignAfterMs: number, queuedBarriers: number):
-    Promise<ChannelState | undefined> {
-    // the inputs were aligned: no input channel has in-flight data, but the state has the task's shape
-    const recorder = new ChannelStateRecorder(checkpointId, this.gate?.channels.length ?? 0,
-      this.#partitions.map((partition) => partition.subpartitions.length), true)
-    let stillQueued = queuedBarriers
-    const done = (): void => {
-      cancelTimeout()
-      this.#barriersAwaitingCredit.delete(checkpointId)
-      recorder.completeIfDone()
-    }
-    const delayMs = Math.max(0, unalignAfterMs - (this.context.clock.nowMs() - triggerTimestampMs))
-    const cancelTimeout = this.schedule(delayMs, () => {
-      if (!this.#barriersAwaitingCredit.has(checkpointId)) return
-      this.#partitions.forEach((partition, i) => partition.overtakeInlineBarriers(checkpointId, triggerTimestampMs, recorder, i))
-      done()
-    })
-    this.#barriersAwaitingCredit.set(checkpointId, {
-      onSent: () => { if (--stillQueued === 0) done() },
-      abort: () => {
-        cancelTimeout()
-        this.#barriersAwaitingCredit.delete(checkpointId)
-        recorder.abort()
-      },
-    })
-    return recorder.completion
   }
 
   /**
@@ -472,9 +427,7 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
   abortCheckpoint(checkpointId: number): void {
     this.enqueueMail(() => {
       this.gate?.barrierHandler?.abortCheckpoint(checkpointId)
-      const awaitingCredit = this.#barriersAwaitingCredit.get(checkpointId)
-      if (awaitingCredit !== undefined) awaitingCredit.abort()
-      else this.#abortedCheckpointIds.add(checkpointId)
+      this.#outputOvertaking.abort(checkpointId)
     })
   }
 
