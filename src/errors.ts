@@ -435,6 +435,15 @@ export class MetricReportFailedError extends SluiceError {
   }
 }
 
+/** One delivery to a metric server failed: no answer in time, or an HTTP error status; the reporter's runner logs it. */
+export class MetricDeliveryError extends SluiceError {
+  readonly code = 'SLUICE_METRICS_DELIVERY_FAILED'
+  readonly domain = 'external'
+  constructor(readonly reason: string) {
+    super(reason)
+  }
+}
+
 // --- REST handler and server errors ---
 
 /** An error a REST handler answers with an HTTP status and Flink's `{"errors":[...]}` body. */

@@ -1,5 +1,6 @@
 import { createSocket } from 'node:dgram'
 import { connect } from 'node:net'
+import { MetricDeliveryError } from '../../errors.js'
 import type { Clock } from '../../util/clock.js'
 import type { MetricRegistry } from '../metric-registry.js'
 import { graphiteLines } from './graphite-plaintext.js'
@@ -47,7 +48,7 @@ export class GraphiteReporter implements MetricReporter {
   #sendTcp(payload: string): Promise<void> {
     return new Promise((resolve, reject) => {
       const socket = connect({ host: this.#options.host, port: this.#options.port })
-      const timer = setTimeout(() => socket.destroy(new Error(`not sent within ${this.#options.timeoutMs} ms`)), this.#options.timeoutMs)
+      const timer = setTimeout(() => socket.destroy(new MetricDeliveryError(`not sent within ${this.#options.timeoutMs} ms`)), this.#options.timeoutMs)
       socket.once('error', (error) => {
         clearTimeout(timer)
         reject(error)

@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http'
 import { request as httpsRequest } from 'node:https'
+import { MetricDeliveryError } from '../../errors.js'
 
 /** What an HTTP exchange returned. */
 export interface HttpResponse {
@@ -30,10 +31,11 @@ export function sendHttpRequest(options: HttpRequestOptions): Promise<HttpRespon
       headers: { ...options.headers, ...(body !== undefined ? { 'content-length': String(body.length) } : {}) },
       agent: false,
     })
-    const overall = setTimeout(() => request.destroy(new Error(`no response within ${options.timeoutMs} ms`)), options.timeoutMs)
+    const overall = setTimeout(() => request.destroy(new MetricDeliveryError(`no response within ${options.timeoutMs} ms`)), options.timeoutMs)
     request.on('socket', (socket) => {
       if (!socket.connecting) return
-      const connect = setTimeout(() => request.destroy(new Error(`could not connect within ${options.connectTimeoutMs} ms`)), options.connectTimeoutMs)
+      const connect = setTimeout(() => request.destroy(new MetricDeliveryError(`could not connect within ${options.connectTimeoutMs} ms`)),
+        options.connectTimeoutMs)
       socket.once('connect', () => clearTimeout(connect))
       socket.once('close', () => clearTimeout(connect))
     })
@@ -56,4 +58,11 @@ export function sendHttpRequest(options: HttpRequestOptions): Promise<HttpRespon
     })
     request.end(body)
   })
+}
+
+/** Throws unless the server accepted the request (2xx), quoting the start of its answer. */
+export function checkAccepted(response: HttpResponse, what: string): void {
+  if (response.status >= 200 && response.status < 300) return
+  const body = response.body.trim()
+  throw new MetricDeliveryError(`${what} answered HTTP ${response.status}${body !== '' ? `: ${body.slice(0, 300)}` : ''}`)
 }

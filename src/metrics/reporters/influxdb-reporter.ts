@@ -1,6 +1,6 @@
 import type { Clock } from '../../util/clock.js'
 import type { MetricRegistry } from '../metric-registry.js'
-import { sendHttpRequest } from './http-request.js'
+import { checkAccepted, sendHttpRequest } from './http-request.js'
 import { influxLines } from './influxdb-line-protocol.js'
 import { type MetricReporter, type ReporterSettings, reportedMetrics } from './metric-reporter.js'
 
@@ -56,9 +56,7 @@ export class InfluxdbReporter implements MetricReporter {
       method: 'POST', url: this.#url, body: lines.join('\n'), headers: { 'content-type': 'text/plain; charset=utf-8' },
       connectTimeoutMs: this.#options.connectTimeoutMs, timeoutMs: this.#options.connectTimeoutMs + this.#options.writeTimeoutMs,
     })
-    if (response.status < 200 || response.status >= 300) {
-      throw new Error(`write answered HTTP ${response.status}${response.body.trim() !== '' ? `: ${response.body.trim().slice(0, 300)}` : ''}`)
-    }
+    checkAccepted(response, 'write')
   }
 
   async close(): Promise<void> {}

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { InvalidMetricReporterConfigError } from '../../errors.js'
 import type { MetricRegistry } from '../metric-registry.js'
-import { sendHttpRequest } from './http-request.js'
+import { checkAccepted, sendHttpRequest } from './http-request.js'
 import { type MetricReporter, type ReporterSettings, reportedMetrics } from './metric-reporter.js'
 import { renderPrometheusText } from './prometheus-text-format.js'
 
@@ -88,8 +88,6 @@ export class PrometheusPushGatewayReporter implements MetricReporter {
       headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' },
       connectTimeoutMs: this.#options.timeoutMs, timeoutMs: this.#options.timeoutMs,
     })
-    if (response.status < 200 || response.status >= 300) {
-      throw new Error(`${method} answered HTTP ${response.status}${response.body.trim() !== '' ? `: ${response.body.trim().slice(0, 300)}` : ''}`)
-    }
+    checkAccepted(response, method)
   }
 }
