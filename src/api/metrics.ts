@@ -1,3 +1,5 @@
+import type { HistogramSnapshot } from '../util/histogram-snapshot.js'
+
 /**
  * User metrics (Flink's metric API): a function registers them on its runtime context's metric
  * group in open(), updates them while processing, and Sluice reports them under the operator's
@@ -36,18 +38,4 @@ export interface Histogram {
 }
 
 /** Statistics of a histogram's recent values, as Flink's HistogramStatistics reports them. */
-export interface HistogramStatistics {
-  /** Every value ever recorded, not only those in the window. */
-  readonly count: number
-  readonly min: number
-  readonly max: number
-  readonly mean: number
-  readonly stddev: number
-  readonly p50: number
-  readonly p75: number
-  readonly p90: number
-  readonly p95: number
-  readonly p98: number
-  readonly p99: number
-  readonly p999: number
-}
+export type HistogramStatistics = HistogramSnapshot

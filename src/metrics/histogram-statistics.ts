@@ -1,4 +1,4 @@
-import type { HistogramStatistics as HistogramSnapshot } from '../api/metrics.js'
+import type { HistogramSnapshot } from '../util/histogram-snapshot.js'
 
 /** What a histogram reports: Flink's HistogramStatistics (size, min, max, mean, stddev, quantiles). */
 export interface HistogramStatistics {

@@ -1,13 +1,14 @@
 import type { Clock } from '../util/clock.js'
 import { JobStatusTimes, TIMED_JOB_STATUSES } from './job-status-times.js'
-import type { HistogramStatistics as HistogramSnapshot } from '../api/metrics.js'
-import type { LatencyHistogramSample, UserMetricSample } from '../protocol/messages.js'
+import type { HistogramSnapshot } from '../util/histogram-snapshot.js'
+import { checkpointMetricValues } from './checkpoint-metric-values.js'
 import { statisticsOfSnapshot } from './histogram-statistics.js'
-import { counterView, gauge, meterView, type Gauge, type Histogram } from './metric.js'
+import { counterView, gauge, meterView, type Histogram } from './metric.js'
 import { MetricGroup } from './metric-group.js'
 import * as names from './metric-names.js'
 import type { MetricRegistry } from './metric-registry.js'
 import type { MonitoredCheckpointMetrics, MonitoredJob, MonitoredSubtaskMetrics } from './monitored-job.js'
+import type { LatencyHistogramSample, UserMetricSample } from './reported-metric-samples.js'
 import type { ProcessMetrics } from './process-metrics.js'
 import { SCOPE_VARIABLES as V, type ScopeFormats } from './scope-format.js'
 
@@ -246,22 +247,7 @@ function registerTaskMetrics(task: MetricGroup, read: Reader): void {
 }
 
 function registerCheckpointMetrics(group: MetricGroup, read: () => MonitoredCheckpointMetrics): void {
-  const count = (pick: (m: MonitoredCheckpointMetrics) => number): Gauge<number> => gauge(() => pick(read()))
-  // Flink shows -1 (and "n/a" for the path) until there is a value
-  const orMinusOne = (pick: (m: MonitoredCheckpointMetrics) => number | undefined): Gauge<number> => gauge(() => pick(read()) ?? -1)
-  group.gauge(names.TOTAL_NUMBER_OF_CHECKPOINTS, count((m) => m.totalNumberOfCheckpoints))
-  group.gauge(names.NUMBER_OF_IN_PROGRESS_CHECKPOINTS, count((m) => m.numberOfInProgressCheckpoints))
-  group.gauge(names.NUMBER_OF_COMPLETED_CHECKPOINTS, count((m) => m.numberOfCompletedCheckpoints))
-  group.gauge(names.NUMBER_OF_FAILED_CHECKPOINTS, count((m) => m.numberOfFailedCheckpoints))
-  group.gauge(names.LAST_CHECKPOINT_DURATION, orMinusOne((m) => m.lastCheckpointDuration))
-  group.gauge(names.LAST_CHECKPOINT_SIZE, orMinusOne((m) => m.lastCheckpointSize))
-  group.gauge(names.LAST_CHECKPOINT_FULL_SIZE, orMinusOne((m) => m.lastCheckpointFullSize))
-  group.gauge(names.LAST_CHECKPOINT_PROCESSED_DATA, orMinusOne((m) => m.lastCheckpointProcessedData))
-  group.gauge(names.LAST_CHECKPOINT_PERSISTED_DATA, orMinusOne((m) => m.lastCheckpointPersistedData))
-  group.gauge(names.LAST_COMPLETED_CHECKPOINT_ID, orMinusOne((m) => m.lastCompletedCheckpointId))
-  group.gauge(names.LAST_CHECKPOINT_COMPLETED_TIMESTAMP, orMinusOne((m) => m.lastCheckpointCompletedTimestamp))
-  group.gauge(names.LAST_CHECKPOINT_RESTORE_TIMESTAMP, orMinusOne((m) => m.lastCheckpointRestoreTimestamp))
-  group.gauge(names.LAST_CHECKPOINT_EXTERNAL_PATH, gauge(() => read().lastCheckpointExternalPath ?? 'n/a'))
+  for (const name of checkpointMetricValues(read()).keys()) group.gauge(name, gauge(() => checkpointMetricValues(read()).get(name)))
 }
 
 function watermark(ms: number): number {

@@ -1,4 +1,4 @@
-import type { LatencyHistogramSample, UserMetricSample } from '../protocol/messages.js'
+import type { LatencyHistogramSample, UserMetricSample } from './reported-metric-samples.js'
 
 /**
  * What the metric system reads from a running job: exactly the read-only parts of the coordinator's JobMaster that
@@ -33,7 +33,11 @@ export interface MonitoredJobGraph {
   }[]
 }
 
-/** One subtask's metrics under Flink's task-scope names (the coordinator's SubtaskMetrics). */
+/**
+ * One subtask's metrics under Flink's task-scope names and meanings (the coordinator's SubtaskMetrics, defined here
+ * because the coordinator may import metrics/ and not the other way round). Rates are per second over the last
+ * minute (or since the start, if shorter).
+ */
 export interface MonitoredSubtaskMetrics {
   readonly vertexId: string
   readonly subtaskIndex: number
@@ -51,19 +55,25 @@ export interface MonitoredSubtaskMetrics {
   readonly accumulateBusyTimeMs: number
   readonly accumulateIdleTimeMs: number
   readonly accumulateBackPressuredTimeMs: number
+  /** Epoch ms; -Infinity before the first watermark, +Infinity after the end of input. */
   readonly currentInputWatermark: number
   readonly currentOutputWatermark: number
   readonly inPoolUsage: number
   readonly outPoolUsage: number
 }
 
-/** The job-level checkpoint values (the coordinator's CheckpointStatsMetrics); undefined where Flink shows -1. */
+/**
+ * The job-level checkpoint metrics Flink's DefaultCheckpointStatsTracker registers (the coordinator's
+ * CheckpointStatsMetrics); undefined where Flink shows -1 or "n/a".
+ */
 export interface MonitoredCheckpointMetrics {
   readonly totalNumberOfCheckpoints: number
   readonly numberOfInProgressCheckpoints: number
   readonly numberOfCompletedCheckpoints: number
   readonly numberOfFailedCheckpoints: number
+  /** ms, of the latest completed checkpoint or savepoint (as all lastCheckpoint* values, like Flink's gauges). */
   readonly lastCheckpointDuration: number | undefined
+  /** Checkpointed (incremental) bytes. */
   readonly lastCheckpointSize: number | undefined
   readonly lastCheckpointFullSize: number | undefined
   readonly lastCheckpointProcessedData: number | undefined

@@ -1,8 +1,10 @@
 import type { MessagePort } from 'node:worker_threads'
 import type { CheckpointStorageLocationReference } from '../state/checkpoint-storage/checkpoint-storage.js'
-import type { HistogramStatistics } from '../api/metrics.js'
+import type { LatencyHistogramSample, UserMetricSample } from '../metrics/reported-metric-samples.js'
 import type { ChannelStateHandle } from '../state/checkpoint-storage/checkpoint-metadata.js'
 import type { StateFileHandle } from '../state/checkpoint-storage/state-file-handle.js'
+
+export type { LatencyHistogramSample, UserMetricSample } from '../metrics/reported-metric-samples.js'
 
 /**
  * Every message that crosses a thread boundary: coordinator ⇄ worker (control) and
@@ -50,22 +52,6 @@ export interface RuntimeSettings {
   readonly latencyTracking: LatencyTrackingSettings
 }
 
-/** A user metric of an operator subtask at a metrics report. */
-export interface UserMetricSample {
-  readonly operatorId: string
-  readonly subtaskIndex: number
-  /** The groups added with addGroup, outermost first. */
-  readonly groups: readonly string[]
-  readonly name: string
-  readonly kind: 'counter' | 'gauge' | 'meter' | 'histogram'
-  /** Counter: its count; gauge: its value; meter: events per second; histogram: values recorded. */
-  readonly value: number
-  /** Meter only: events ever marked. */
-  readonly count?: number
-  /** Histogram only. */
-  readonly statistics?: HistogramStatistics
-}
-
 /** How sources emit latency markers and operators record them (metrics.latency.*). */
 export interface LatencyTrackingSettings {
   /** 0: no marker at all. */
@@ -74,17 +60,6 @@ export interface LatencyTrackingSettings {
   readonly historySize: number
 }
 
-/** One latency histogram of an operator subtask: markers from a source (as the granularity tells them apart) to it. */
-export interface LatencyHistogramSample {
-  /** The source operator's id; undefined with granularity `single`. */
-  readonly sourceOperatorId: string | undefined
-  /** Only with granularity `subtask`. */
-  readonly sourceSubtaskIndex: number | undefined
-  readonly operatorId: string
-  readonly operatorSubtaskIndex: number
-  /** In milliseconds. */
-  readonly statistics: HistogramStatistics
-}
 
 export type CoordinatorToWorker =
   | {

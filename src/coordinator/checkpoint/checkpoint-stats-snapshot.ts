@@ -1,3 +1,4 @@
+import type { MonitoredCheckpointMetrics } from '../../metrics/monitored-job.js'
 import type { CheckpointCoordinatorConfiguration } from './checkpoint-coordinator-configuration.js'
 import type { CheckpointFailureReason } from './checkpoint-failure-reason.js'
 import type { StatsSummarySnapshot } from './stats-summary.js'
@@ -118,20 +119,4 @@ export interface CheckpointStatsSnapshot {
 }
 
 /** The job-level checkpoint metrics Flink's DefaultCheckpointStatsTracker registers; undefined where Flink shows -1 or "n/a". */
-export interface CheckpointStatsMetrics {
-  readonly totalNumberOfCheckpoints: number
-  readonly numberOfInProgressCheckpoints: number
-  readonly numberOfCompletedCheckpoints: number
-  readonly numberOfFailedCheckpoints: number
-  /** ms, of the latest completed checkpoint or savepoint (as all lastCheckpoint* values, like Flink's gauges). */
-  readonly lastCheckpointDuration: number | undefined
-  /** Checkpointed (incremental) bytes. */
-  readonly lastCheckpointSize: number | undefined
-  readonly lastCheckpointFullSize: number | undefined
-  readonly lastCheckpointProcessedData: number | undefined
-  readonly lastCheckpointPersistedData: number | undefined
-  readonly lastCheckpointExternalPath: string | undefined
-  readonly lastCompletedCheckpointId: number | undefined
-  readonly lastCheckpointCompletedTimestamp: number | undefined
-  readonly lastCheckpointRestoreTimestamp: number | undefined
-}
+export type CheckpointStatsMetrics = MonitoredCheckpointMetrics

@@ -4,9 +4,9 @@ import {
   CURRENT_OUTPUT_WATERMARK, IDLE_TIME, IN_POOL_USAGE, NUM_BYTES_IN, NUM_BYTES_IN_RATE, NUM_BYTES_OUT, NUM_BYTES_OUT_RATE,
   NUM_RECORDS_IN, NUM_RECORDS_IN_RATE, NUM_RECORDS_OUT, NUM_RECORDS_OUT_RATE, OUT_POOL_USAGE,
 } from '../../metrics/metric-names.js'
-import type { HistogramStatistics } from '../../api/metrics.js'
+import type { HistogramSnapshot } from '../../util/histogram-snapshot.js'
 import { RestBadRequestError } from '../../errors.js'
-import type { LatencyHistogramSample, UserMetricSample } from '../../protocol/messages.js'
+import type { LatencyHistogramSample, UserMetricSample } from '../../metrics/reported-metric-samples.js'
 import { metricValueString, type FlinkJson } from './flink-json.js'
 
 /** The aggregations of Flink's aggregating metrics handlers (`agg=`). */
@@ -36,7 +36,7 @@ export function subtaskMetricValues(m: SubtaskMetrics): Map<string, number | str
  * gauge's value, a meter's rate, and a histogram expanded into `<name>_min`, `_max`, `_mean`, `_median`, `_stddev`,
  * `_p75`, `_p90`, `_p95`, `_p98`, `_p99` and `_p999`.
  */
-export function reportedMetricEntries(name: string, value: number, statistics?: HistogramStatistics): [string, number][] {
+export function reportedMetricEntries(name: string, value: number, statistics?: HistogramSnapshot): [string, number][] {
   if (statistics === undefined) return [[name, value]]
   return [
     [`${name}_min`, statistics.min], [`${name}_max`, statistics.max], [`${name}_mean`, statistics.mean],

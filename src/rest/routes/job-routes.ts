@@ -1,5 +1,6 @@
 import { isGloballyTerminal } from '../../coordinator/job/job-status.js'
 import { jobConfigOf, jobDetailsOf, jobExceptionsOf, jobOverviewOf, planOf } from '../messages/job-messages.js'
+import { checkpointMetricValues } from '../../metrics/checkpoint-metric-values.js'
 import { latencyMetricValues, metricCollectionOf, requestedMetricNames } from '../messages/metric-messages.js'
 import type { MonitoredJob } from '../monitored-job.js'
 import { RestBadRequestError } from '../../errors.js'
@@ -72,23 +73,7 @@ export function jobMetricValues(job: MonitoredJob, nowMs: number): Map<string, n
     ['fullRestarts', master.numRestarts],
   ])
   const checkpoints = master.checkpointStats?.metrics()
-  if (checkpoints !== undefined) {
-    // long gauges in Flink
-    const orMinusOne = (value: number | undefined) => (value === undefined ? -1 : Math.round(value))
-    values.set('totalNumberOfCheckpoints', checkpoints.totalNumberOfCheckpoints)
-    values.set('numberOfInProgressCheckpoints', checkpoints.numberOfInProgressCheckpoints)
-    values.set('numberOfCompletedCheckpoints', checkpoints.numberOfCompletedCheckpoints)
-    values.set('numberOfFailedCheckpoints', checkpoints.numberOfFailedCheckpoints)
-    values.set('lastCheckpointDuration', orMinusOne(checkpoints.lastCheckpointDuration))
-    values.set('lastCheckpointSize', orMinusOne(checkpoints.lastCheckpointSize))
-    values.set('lastCheckpointFullSize', orMinusOne(checkpoints.lastCheckpointFullSize))
-    values.set('lastCheckpointProcessedData', orMinusOne(checkpoints.lastCheckpointProcessedData))
-    values.set('lastCheckpointPersistedData', orMinusOne(checkpoints.lastCheckpointPersistedData))
-    values.set('lastCheckpointExternalPath', checkpoints.lastCheckpointExternalPath ?? 'n/a')
-    values.set('lastCompletedCheckpointId', orMinusOne(checkpoints.lastCompletedCheckpointId))
-    values.set('lastCheckpointCompletedTimestamp', orMinusOne(checkpoints.lastCheckpointCompletedTimestamp))
-    values.set('lastCheckpointRestoreTimestamp', orMinusOne(checkpoints.lastCheckpointRestoreTimestamp))
-  }
+  if (checkpoints !== undefined) for (const [name, value] of checkpointMetricValues(checkpoints)) values.set(name, value)
   for (const [name, value] of latencyMetricValues(master.latencyHistograms())) values.set(name, value)
   return values
 }
