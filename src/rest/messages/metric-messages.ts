@@ -1,7 +1,8 @@
 import type { SubtaskMetrics } from '../../coordinator/metrics/subtask-metrics.js'
 import {
   ACC_BACK_PRESSURED_TIME, ACC_BUSY_TIME, ACC_IDLE_TIME, BACK_PRESSURED_TIME, BUSY_TIME, CURRENT_INPUT_WATERMARK,
-  CURRENT_OUTPUT_WATERMARK, IDLE_TIME, IN_POOL_USAGE, NUM_BYTES_IN, NUM_BYTES_IN_RATE, NUM_BYTES_OUT, NUM_BYTES_OUT_RATE,
+  CURRENT_OUTPUT_WATERMARK, IDLE_TIME, IN_POOL_USAGE, LATENCY, LATENCY_OPERATOR_ID, LATENCY_OPERATOR_SUBTASK_INDEX,
+  LATENCY_SOURCE_ID, LATENCY_SOURCE_SUBTASK_INDEX, NUM_BYTES_IN, NUM_BYTES_IN_RATE, NUM_BYTES_OUT, NUM_BYTES_OUT_RATE,
   NUM_RECORDS_IN, NUM_RECORDS_IN_RATE, NUM_RECORDS_OUT, NUM_RECORDS_OUT_RATE, OUT_POOL_USAGE,
 } from '../../metrics/metric-names.js'
 import type { HistogramSnapshot } from '../../util/histogram-snapshot.js'
@@ -67,10 +68,10 @@ export function userMetricValues(samples: readonly UserMetricSample[], operatorN
 export function latencyMetricValues(samples: readonly LatencyHistogramSample[]): Map<string, number> {
   const values = new Map<string, number>()
   for (const sample of samples) {
-    const scope = ['latency']
-    if (sample.sourceOperatorId !== undefined) scope.push('source_id', sample.sourceOperatorId)
-    if (sample.sourceSubtaskIndex !== undefined) scope.push('source_subtask_index', String(sample.sourceSubtaskIndex))
-    scope.push('operator_id', sample.operatorId, 'operator_subtask_index', String(sample.operatorSubtaskIndex), 'latency')
+    const scope = [LATENCY]
+    if (sample.sourceOperatorId !== undefined) scope.push(LATENCY_SOURCE_ID, sample.sourceOperatorId)
+    if (sample.sourceSubtaskIndex !== undefined) scope.push(LATENCY_SOURCE_SUBTASK_INDEX, String(sample.sourceSubtaskIndex))
+    scope.push(LATENCY_OPERATOR_ID, sample.operatorId, LATENCY_OPERATOR_SUBTASK_INDEX, String(sample.operatorSubtaskIndex), LATENCY)
     for (const [id, value] of reportedMetricEntries(scope.join('.'), sample.statistics.count, sample.statistics)) values.set(id, value)
   }
   return values

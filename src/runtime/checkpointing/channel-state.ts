@@ -40,6 +40,12 @@ export function persistedBytesOf(state: ChannelState): number {
   return total
 }
 
+/** Whether nothing was persisted: such a checkpoint needs no channel-state file (and does not pin the parallelism). */
+export function isEmptyChannelState(state: ChannelState): boolean {
+  return state.inputChannels.every((buffers) => buffers.length === 0) &&
+    state.subpartitions.every((partition) => partition.every((buffers) => buffers.length === 0))
+}
+
 interface RecordedBuffer extends PersistedBuffer {
   /** The channel's number for the buffer (its n-th item received), to cut the recording at the one that held the barrier. */
   readonly itemNumber: number
@@ -85,11 +91,6 @@ export class ChannelStateRecorder {
     while (recorded.length > 0 && recorded[recorded.length - 1]!.itemNumber > itemNumber) recorded.pop()
   }
 
-  /** Whether nothing was persisted: such a checkpoint needs no channel-state file (and does not pin the parallelism). */
-  static isEmpty(state: ChannelState): boolean {
-    return state.inputChannels.every((buffers) => buffers.length === 0) &&
-      state.subpartitions.every((partition) => partition.every((buffers) => buffers.length === 0))
-  }
 
   addOutput(partitionIndex: number, subpartitionIndex: number, buffer: ArrayBuffer, length: number): void {
     this.#outputs[partitionIndex]![subpartitionIndex]!.push({ bytes: new Uint8Array(buffer.slice(0, length)), startOffset: 0 })

@@ -3,7 +3,7 @@ import type {
   CheckpointStorage, CheckpointStorageLocation, CheckpointStorageLocationReference,
 } from '../../state/checkpoint-storage/checkpoint-storage.js'
 import type { Clock } from '../../util/clock.js'
-import { ChannelStateRecorder, persistedBytesOf, serializeChannelState, shapeOf } from '../checkpointing/channel-state.js'
+import { isEmptyChannelState, persistedBytesOf, serializeChannelState, shapeOf } from '../checkpointing/channel-state.js'
 import type { TaskSnapshot } from '../task/stream-task.js'
 
 /** A checkpoint's location, known once the coordinator's trigger message arrives. */
@@ -76,7 +76,7 @@ export class SubtaskCheckpointWriter {
       return { operatorId: operator.operatorId, keyedStateFile, keyGroupRange: operator.keyGroupRange, operatorState: operator.operatorState }
     }))
     let persistedInFlightBytes = 0
-    const hasInFlightData = channelState !== undefined && !ChannelStateRecorder.isEmpty(channelState)
+    const hasInFlightData = channelState !== undefined && !isEmptyChannelState(channelState)
     // nothing in flight, nothing to restore: no file, so the checkpoint does not pin the parallelism
     if (channelState !== undefined && hasInFlightData) {
       const file = await location.writeStateFile(`${subtask.vertexId}-${subtask.subtaskIndex}.channel`, serializeChannelState(channelState))
