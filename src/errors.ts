@@ -524,6 +524,47 @@ export class RestRequestFailedError extends SluiceError {
   }
 }
 
+// --- workers and internal errors ---
+
+/** A worker thread (a TaskManager) died from an error that nothing caught. */
+export class WorkerCrashedError extends SluiceError {
+  readonly code = 'SLUICE_WORKER_CRASHED'
+  readonly domain = 'internal'
+  constructor(readonly workerIndex: number, readonly causeMessage: string) {
+    super(`worker ${workerIndex} crashed: ${causeMessage}`)
+  }
+}
+
+/** A worker thread stopped while the job still needed it (terminated, or process.exit() in user code). */
+export class WorkerExitedError extends SluiceError {
+  readonly code = 'SLUICE_WORKER_EXITED'
+  readonly domain = 'internal'
+  constructor(readonly workerIndex: number, readonly exitCode: number) {
+    super(`worker ${workerIndex} exited unexpectedly with code ${exitCode}`)
+  }
+}
+
+/** Workers did not start their subtasks within slot.request.timeout: the job fails instead of waiting forever. */
+export class DeploymentTimeoutError extends SluiceError {
+  readonly code = 'SLUICE_DEPLOYMENT_TIMEOUT'
+  readonly domain = 'external'
+  constructor(readonly timeoutMs: number, readonly waitingFor: readonly string[]) {
+    super(`the job's subtasks did not all start within ${timeoutMs} ms (slot.request.timeout); still waiting for ` +
+      `${waitingFor.slice(0, 5).join(', ')}${waitingFor.length > 5 ? ` and ${waitingFor.length - 5} more` : ''}. ` +
+      'A job module that blocks at import in worker threads, or a machine too busy to start them, causes this; ' +
+      'raise slot.request.timeout if the machine is merely slow')
+  }
+}
+
+/** Something failed that Sluice did not expect and no user function threw: a Sluice bug. */
+export class InternalError extends SluiceError {
+  readonly code = 'SLUICE_INTERNAL'
+  readonly domain = 'internal'
+  constructor(detail: string) {
+    super(`internal error: ${detail}`)
+  }
+}
+
 // --- the command line ---
 
 /** The command line is wrong: unknown command or flag, missing job file, bad flag value. */

@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { checkpointCoordinatorConfigurationFrom } from '../coordinator/checkpoint/checkpoint-coordinator-configuration.js'
 import { SAVEPOINT_DIRECTORY } from '../config/options/checkpointing-options.js'
+import { SLOT_REQUEST_TIMEOUT } from '../config/options/job-manager-options.js'
 import { JobMaster, type JobCheckpointing } from '../coordinator/job/job-master.js'
 import { restartBackoffTimeStrategyFrom } from '../coordinator/job/restart-backoff-time-strategy.js'
 import { CheckpointRetention } from '../state/checkpoint-storage/checkpoint-retention.js'
@@ -66,6 +67,7 @@ export async function submitJob(submission: JobSubmission): Promise<SubmittedJob
     jobArgs: submission.jobArgs,
     configEntries: submission.configEntries.map(({ key, value }) => ({ key, value })),
     slotsPerWorker: configuration.get(NUM_TASK_SLOTS),
+    deploymentTimeoutMs: configuration.get(SLOT_REQUEST_TIMEOUT),
     settings: {
       segmentSizeBytes: configuration.get(MEMORY_SEGMENT_SIZE),
       buffersPerChannel: configuration.get(NETWORK_BUFFERS_PER_CHANNEL),

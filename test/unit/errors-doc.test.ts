@@ -58,10 +58,10 @@ describe('docs/errors.md', () => {
 
   it('finds the codes it checks (the scan still matches how src/ declares them)', () => {
     assert.ok(source.has('SLUICE_CONFIG_UNKNOWN_KEY'), 'a code declared in src/errors.ts')
-    assert.ok(source.has('SLUICE_WORKER_CRASHED'), 'a code reported directly by the coordinator')
+    assert.ok(source.has('SLUICE_WORKER_CRASHED'), 'a code of the coordinator')
     assert.ok(!source.has('SLUICE_SOURCE_DIR'), 'identifiers are not codes')
     assert.deepEqual([...source.get('SLUICE_CONFIG_UNKNOWN_KEY')!.domains], ['user'], 'the domain of an error class')
-    assert.deepEqual([...source.get('SLUICE_WORKER_EXITED')!.domains], ['internal'], 'the domain of a code reported directly')
+    assert.deepEqual([...source.get('SLUICE_WORKER_EXITED')!.domains], ['internal'], 'the domain of a coordinator error')
     assert.ok(documented.size >= 20, `docs/errors.md has ${documented.size} code sections`)
   })
 
@@ -69,6 +69,14 @@ describe('docs/errors.md', () => {
     const missing = [...source.keys()].filter((code) => !documented.has(code))
       .map((code) => `${code} (used in ${[...source.get(code)!.files].join(', ')})`)
     assert.deepEqual(missing, [], 'add a "### `CODE`" section to docs/errors.md for each')
+  })
+
+  it('has an error class in src/errors.ts for every documented code', () => {
+    const errors = readFileSync(join(SOURCE_DIR, 'errors.ts'), 'utf8')
+    const classCodes = new Set([...errors.matchAll(/^export class \w+ extends \w+Error \{\n\s+readonly code = '(SLUICE_[A-Z0-9_]+)'/gm)].map((m) => m[1]!))
+    assert.ok(classCodes.has('SLUICE_CONFIG_UNKNOWN_KEY'), 'the scan finds error classes')
+    assert.deepEqual([...documented.keys()].filter((code) => !classCodes.has(code)), [],
+      'every code is raised through a SluiceError subclass (STYLE.md, habit 3): add a class to src/errors.ts')
   })
 
   it('mentions no code that src/ does not use (no stale docs)', () => {

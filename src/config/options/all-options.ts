@@ -2,6 +2,7 @@ import { ConfigOption } from '../config-option.js'
 import type { ConfigOptionFamily } from '../config-option-family.js'
 import { ConfigRegistry } from '../config-registry.js'
 import * as checkpointingOptions from './checkpointing-options.js'
+import * as jobManagerOptions from './job-manager-options.js'
 import * as latencyTrackingOptions from './latency-tracking-options.js'
 import * as metricOptions from './metric-options.js'
 import { METRIC_REPORTER_FAMILY } from './metric-options.js'
@@ -19,6 +20,7 @@ function optionsOf(module: Record<string, unknown>): ConfigOption<unknown>[] {
 /** Every configuration key Sluice understands, each defined once in options/*.ts. */
 export const ALL_CONFIG_OPTIONS: readonly ConfigOption<unknown>[] = Object.freeze([
   ...optionsOf(pipelineOptions),
+  ...optionsOf(jobManagerOptions),
   ...optionsOf(taskManagerOptions),
   ...optionsOf(restOptions),
   ...optionsOf(checkpointingOptions),

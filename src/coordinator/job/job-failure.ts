@@ -1,3 +1,4 @@
+import { InternalError, SluiceError, describeThrown } from '../../errors.js'
 import type { TaskFailure } from '../../protocol/messages.js'
 
 /** Why a job failed: the first failure reported, as the root cause (Flink's root exception). */
@@ -23,4 +24,10 @@ export function jobFailureOf(failure: Omit<TaskFailure, 'subtask' | 'taskName'> 
     stack: failure.stack,
     timestampMs,
   }
+}
+
+/** The JobFailure of an error the coordinator itself ran into (restore planning, checkpoint storage, a worker's death). */
+export function jobFailureFromError(thrown: unknown, timestampMs: number): JobFailure {
+  const error = thrown instanceof SluiceError ? thrown : new InternalError(describeThrown(thrown))
+  return { code: error.code, message: error.message, domain: error.domain, taskName: undefined, operatorName: undefined, stack: undefined, timestampMs }
 }

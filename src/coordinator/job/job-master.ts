@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { rm } from 'node:fs/promises'
 import { MessageChannel, Worker } from 'node:worker_threads'
-import { SavepointFailedError, SluiceError, TolerableCheckpointFailuresExceededError } from '../../errors.js'
+import {
+  DeploymentTimeoutError, SavepointFailedError, TolerableCheckpointFailuresExceededError, WorkerCrashedError, WorkerExitedError,
+} from '../../errors.js'
 import type { JobGraph } from '../../graph/job-graph.js'
 import type {
   CheckpointingSettings, CoordinatorToWorker, LatencyHistogramSample, RuntimeSettings, SubtaskKey, TaskDeploymentDescriptor,
@@ -19,7 +21,7 @@ import { planTaskRestores, type RestoreSource } from '../checkpoint/task-restore
 import { SubtaskMetricsStore } from '../metrics/subtask-metrics-store.js'
 import type { SubtaskMetrics } from '../metrics/subtask-metrics.js'
 import { planDeployment, type DeploymentPlan } from '../scheduler/deployment-plan.js'
-import { jobFailureOf, type JobFailure } from './job-failure.js'
+import { jobFailureFromError, jobFailureOf, type JobFailure } from './job-failure.js'
 import { JOB_STATUS_TRANSITIONS, isGloballyTerminal, type JobStatus } from './job-status.js'
 import type { RestartBackoffTimeStrategy } from './restart-backoff-time-strategy.js'
 
@@ -62,7 +64,12 @@ export interface JobMasterOptions {
   /** A checkpoint or savepoint to resume from (`sluice run -s`). */
   readonly initialRestore?: RestoreSource
   readonly allowNonRestoredState?: boolean
+  /** slot.request.timeout: how long an attempt's subtasks may take to be deployed and running. */
+  readonly deploymentTimeoutMs: number
 }
+
+/** Flink's ExecutionState, as far as a Sluice subtask goes through it within one attempt. */
+type ExecutionState = 'DEPLOYING' | 'RUNNING' | 'FINISHED'
 
 /** One deployment of the job's subtasks onto fresh workers; a restart makes a new one. */
 interface Attempt {
@@ -72,8 +79,12 @@ interface Attempt {
   deployedWorkers: number
   /** Workers that confirmed a cancel or are gone (a dead worker confirms nothing). */
   readonly stoppedWorkers: Set<number>
-  finishedTasks: number
-  readonly runningTasks: Set<string>
+  /**
+   * Every subtask's state, by subtaskKeyString. Reports arrive in any order across workers: a subtask may finish
+   * before another worker reported its subtasks running, so the job's status is derived from all of them.
+   */
+  readonly taskStates: Map<string, ExecutionState>
+  deploymentTimer: NodeJS.Timeout | undefined
   coordinator: CheckpointCoordinator | undefined
   onStopped: (() => void) | undefined
 }
@@ -223,10 +234,14 @@ export class JobMaster {
     }
     if (isGloballyTerminal(this.#status) || this.#status === 'CANCELLING' || this.#status === 'FAILING') return
     const plan = planDeployment(jobGraph, slotsPerWorker, number)
+    const taskStates = new Map<string, ExecutionState>()
+    for (const tasks of plan.tasksByWorker) for (const task of tasks) taskStates.set(subtaskKeyString(task), 'DEPLOYING')
     const attempt: Attempt = {
-      number, plan, workers: [], deployedWorkers: 0, stoppedWorkers: new Set(), finishedTasks: 0, runningTasks: new Set(), coordinator: undefined, onStopped: undefined,
+      number, plan, workers: [], deployedWorkers: 0, stoppedWorkers: new Set(), taskStates, deploymentTimer: undefined, coordinator: undefined, onStopped: undefined,
     }
     this.#attempt = attempt
+    attempt.deploymentTimer = setTimeout(() => this.#onDeploymentTimeout(attempt), options.deploymentTimeoutMs)
+    attempt.deploymentTimer.unref()
     const checkpointingSettings: CheckpointingSettings | undefined = options.checkpointing === undefined ? undefined : {
       mode: options.checkpointing.configuration.mode,
       jobCheckpointDir: options.checkpointing.storage.jobDir,
@@ -242,12 +257,12 @@ export class JobMaster {
       const isCurrent = () => this.#attempt === attempt
       worker.on('message', (message: WorkerToCoordinator) => { if (isCurrent()) this.#onMessage(attempt, message) })
       worker.on('error', (error) => {
-        if (isCurrent()) this.#onFailure(attempt, jobFailureOf({ code: 'SLUICE_WORKER_CRASHED', message: `worker ${index} crashed: ${error.message}`, domain: 'internal', operatorName: undefined, stack: error.stack }, options.clock.nowMs()))
+        if (isCurrent()) this.#onFailure(attempt, { ...jobFailureFromError(new WorkerCrashedError(index, error.message), options.clock.nowMs()), stack: error.stack })
       })
       worker.on('exit', (code) => {
         this.#onWorkerStopped(attempt, index)
         if (isCurrent() && !isGloballyTerminal(this.#status) && this.#status !== 'CANCELLING') {
-          this.#onFailure(attempt, jobFailureOf({ code: 'SLUICE_WORKER_EXITED', message: `worker ${index} exited unexpectedly with code ${code}`, domain: 'internal', operatorName: undefined, stack: undefined }, options.clock.nowMs()))
+          this.#onFailure(attempt, jobFailureFromError(new WorkerExitedError(index, code), options.clock.nowMs()))
         }
       })
       const peers = []
@@ -299,21 +314,15 @@ export class JobMaster {
           for (const worker of attempt.workers) worker.postMessage({ type: 'start' } satisfies CoordinatorToWorker)
         }
         return
-      case 'task-running':
-        attempt.runningTasks.add(subtaskKeyString(message.subtask))
-        if (attempt.runningTasks.size === this.#totalTasks(attempt) && (this.#status === 'CREATED' || this.#status === 'RESTARTING')) {
-          this.#transition('RUNNING')
-          this.#startCheckpointing(attempt)
-        }
+      case 'task-running': {
+        const key = subtaskKeyString(message.subtask)
+        if (attempt.taskStates.get(key) === 'DEPLOYING') attempt.taskStates.set(key, 'RUNNING')
+        this.#onTaskStateChanged(attempt)
         return
+      }
       case 'task-finished':
-        attempt.finishedTasks++
-        attempt.runningTasks.delete(subtaskKeyString(message.subtask))
-        if (attempt.finishedTasks === this.#totalTasks(attempt) && this.#status === 'RUNNING') {
-          attempt.coordinator?.stop()
-          this.#transition('FINISHED')
-          this.#end('FINISHED')
-        }
+        attempt.taskStates.set(subtaskKeyString(message.subtask), 'FINISHED')
+        this.#onTaskStateChanged(attempt)
         return
       case 'task-failed':
         this.#onFailure(attempt, jobFailureOf(message.failure, this.#options.clock.nowMs()))
@@ -340,6 +349,31 @@ export class JobMaster {
       case 'checkpoint-declined':
         attempt.coordinator?.receiveDecline(message.checkpointId, message.subtask, message.reason)
     }
+  }
+
+  /** The job is RUNNING once no subtask deploys any more, and FINISHED once every subtask finished (possibly both at once). */
+  #onTaskStateChanged(attempt: Attempt): void {
+    const states = [...attempt.taskStates.values()]
+    if ((this.#status === 'CREATED' || this.#status === 'RESTARTING') && !states.includes('DEPLOYING')) {
+      clearTimeout(attempt.deploymentTimer)
+      this.#transition('RUNNING')
+      this.#startCheckpointing(attempt)
+    }
+    if (this.#status === 'RUNNING' && states.every((state) => state === 'FINISHED')) {
+      attempt.coordinator?.stop()
+      this.#transition('FINISHED')
+      this.#end('FINISHED')
+    }
+  }
+
+  #onDeploymentTimeout(attempt: Attempt): void {
+    if (this.#attempt !== attempt || attempt.onStopped !== undefined) return
+    const waitingFor = [...attempt.taskStates].filter(([, state]) => state === 'DEPLOYING').map(([key]) => key)
+    if (waitingFor.length === 0) return
+    const namesByKey = new Map(this.jobGraph.vertices.flatMap((vertex) => Array.from({ length: vertex.parallelism },
+      (_, i) => [subtaskKeyString({ vertexId: vertex.id, subtaskIndex: i }), `${vertex.name} (${i + 1}/${vertex.parallelism})`] as const)))
+    const error = new DeploymentTimeoutError(this.#options.deploymentTimeoutMs, waitingFor.map((key) => namesByKey.get(key) ?? key))
+    this.#onFailure(attempt, jobFailureFromError(error, this.#options.clock.nowMs()))
   }
 
   #startCheckpointing(attempt: Attempt): void {
@@ -369,7 +403,7 @@ export class JobMaster {
       clock: this.#options.clock,
       subtasks,
       sourcesByWorker,
-      isJobRunning: () => this.#status === 'RUNNING' && attempt.runningTasks.size === subtasks.length,
+      isJobRunning: () => this.#status === 'RUNNING' && [...attempt.taskStates.values()].every((state) => state === 'RUNNING'),
       sendTrigger: (workerIndex, trigger) => {
         // every worker learns where to write; only the sources' workers inject barriers
         attempt.workers.forEach((worker, index) => worker.postMessage({
@@ -385,20 +419,9 @@ export class JobMaster {
     coordinator.start()
   }
 
-  #totalTasks(attempt: Attempt): number {
-    return attempt.plan.tasksByWorker.reduce((sum, tasks) => sum + tasks.length, 0)
-  }
-
   /** Fails the job for an error of the coordinator's own (restore planning, checkpoint storage, too many failed checkpoints). */
   #failWith(thrown: unknown): void {
-    const error = thrown instanceof SluiceError ? thrown : undefined
-    this.#fail(jobFailureOf({
-      code: error?.code ?? 'SLUICE_INTERNAL',
-      message: thrown instanceof Error ? thrown.message : String(thrown),
-      domain: error?.domain ?? 'internal',
-      operatorName: undefined,
-      stack: undefined,
-    }, this.#options.clock.nowMs()))
+    this.#fail(jobFailureFromError(thrown, this.#options.clock.nowMs()))
   }
 
   #onWorkerStopped(attempt: Attempt, workerIndex: number): void {
@@ -467,6 +490,7 @@ export class JobMaster {
       return
     }
     attempt.coordinator?.stop()
+    clearTimeout(attempt.deploymentTimer)
     attempt.onStopped = then
     for (const worker of attempt.workers) worker.postMessage({ type: 'cancel' } satisfies CoordinatorToWorker)
     // workers that are already gone count as stopped

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { SluiceError, UserFunctionError, describeThrown } from '../../errors.js'
+import { InternalError, SluiceError, UserFunctionError, describeThrown } from '../../errors.js'
 import type { TaskFailure } from '../../protocol/messages.js'
 
 const SLUICE_SOURCE_DIR = fileURLToPath(new URL('../../', import.meta.url))
@@ -29,11 +29,12 @@ export function failureReport(thrown: unknown): Omit<TaskFailure, 'subtask' | 't
   if (thrown instanceof SluiceError) {
     return { code: thrown.code, message: thrown.message, operatorName: undefined, stack: undefined, domain: thrown.domain }
   }
+  const internal = new InternalError(describeThrown(thrown))
   return {
-    code: 'SLUICE_INTERNAL',
-    message: `internal error: ${describeThrown(thrown)}`,
+    code: internal.code,
+    message: internal.message,
     operatorName: undefined,
     stack: thrown instanceof Error ? thrown.stack : undefined,
-    domain: 'internal',
+    domain: internal.domain,
   }
 }
