@@ -1,34 +1,18 @@
 import assert from 'node:assert/strict'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { pollUntil } from '../support/poll-until.js'
+import { errorsOf, rawHttpRequest, type RawHttpAnswer } from '../support/raw-http-request.js'
 import { getJson, startRestJob, stopRestJob, type RunningRestJob } from '../support/rest-api-job.js'
 import { runCli } from '../support/run-cli.js'
 
 const SEQUENCES_JOB = 'examples/exactly-once/sequences.ts'
 
-interface Answer { readonly status: number; readonly headers: IncomingHttpHeaders; readonly errors: readonly string[] }
-
-/** Sends a request as a browser or an attacker would: node:http, so that Host, Origin and Content-Type are exactly these. */
-function send(job: RunningRestJob, method: string, path: string, headers: Record<string, string>, body?: string): Promise<Answer> {
-  const url = new URL(job.url)
-  return new Promise((resolve, reject) => {
-    const request = httpRequest({ host: url.hostname, port: url.port, method, path, headers, timeout: 10_000 }, (response) => {
-      let text = ''
-      response.setEncoding('utf8')
-      response.on('data', (chunk: string) => { text += chunk })
-      response.on('end', () => {
-        const parsed = text === '' ? {} : JSON.parse(text) as { errors?: string[] }
-        resolve({ status: response.statusCode!, headers: response.headers, errors: parsed.errors ?? [] })
-      })
-    })
-    request.on('timeout', () => request.destroy(new Error(`${method} ${path}: no answer within 10 s`)))
-    request.on('error', reject)
-    request.end(body)
-  })
+async function send(job: RunningRestJob, method: string, path: string, headers: Record<string, string>, body?: string): Promise<RawHttpAnswer & { errors: string[] }> {
+  const answer = await rawHttpRequest(job.url, method, path, headers, body)
+  return { ...answer, errors: errorsOf(answer) }
 }
 
 interface CheckpointCounts { total: number; completed: number; in_progress: number }

@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict'
-import { request as httpRequest } from 'node:http'
 import { describe, it } from 'node:test'
 import { startMonitoringServer } from '../../../src/cli/monitoring-server.js'
 import { Configuration } from '../../../src/config/configuration.js'
 import { configRegistry } from '../../../src/config/options/all-options.js'
 import { systemClock } from '../../../src/util/clock.js'
+import { rawHttpRequest } from '../../support/raw-http-request.js'
 
-function get(url: string, headers: Record<string, string>): Promise<{ status: number; allowOrigin: string | string[] | undefined }> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(`${url}/config`, { headers }, (response) => {
-      response.resume()
-      response.on('end', () => resolve({ status: response.statusCode!, allowOrigin: response.headers['access-control-allow-origin'] }))
-    })
-    request.on('error', reject)
-    request.end()
-  })
+async function get(url: string, headers: Record<string, string>): Promise<{ status: number; allowOrigin: string | string[] | undefined }> {
+  const answer = await rawHttpRequest(url, 'GET', '/config', headers)
+  return { status: answer.status, allowOrigin: answer.headers['access-control-allow-origin'] }
 }
 
 describe('startMonitoringServer', () => {

@@ -1,29 +1,14 @@
 import assert from 'node:assert/strict'
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { createServer } from 'node:net'
 import { after, before, describe, it } from 'node:test'
 import { RestBadRequestError, RestPortInUseError } from '../../../src/errors.js'
 import { RestServer, type RestServerOptions } from '../../../src/rest/rest-server.js'
 import { Router } from '../../../src/rest/router.js'
 import { LONG_MAX } from '../../../src/rest/messages/flink-json.js'
+import { errorsOf, rawHttpRequest } from '../../support/raw-http-request.js'
 
-interface Answer { readonly status: number; readonly text: string; readonly headers: IncomingHttpHeaders }
-
-/** Sends a raw request (node:http, so that Host and Origin are exactly what a test sets, as a browser would send them). */
-function send(server: RestServer, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest({ host: '127.0.0.1', port: server.port, method, path, headers }, (response) => {
-      let text = ''
-      response.setEncoding('utf8')
-      response.on('data', (chunk: string) => { text += chunk })
-      response.on('end', () => resolve({ status: response.statusCode!, text, headers: response.headers }))
-    })
-    request.on('error', reject)
-    request.end(body)
-  })
-}
-
-const errorsOf = (answer: Answer): string[] => (JSON.parse(answer.text) as { errors: string[] }).errors
+const send = (server: RestServer, method: string, path: string, headers: Record<string, string> = {}, body?: string) =>
+  rawHttpRequest(server.url, method, path, headers, body)
 
 describe('RestServer', () => {
   let server: RestServer
