@@ -448,7 +448,7 @@ export class MetricDeliveryError extends SluiceError {
 
 /** An error a REST handler answers with an HTTP status and Flink's `{"errors":[...]}` body. */
 export abstract class RestHandlerError extends SluiceError {
-  abstract readonly httpStatus: 400 | 404 | 405
+  abstract readonly httpStatus: 400 | 403 | 404 | 405 | 415
 }
 
 /** The request names a job, vertex, checkpoint, trigger or path that does not exist (HTTP 404). */
@@ -472,6 +472,46 @@ export class RestMethodNotAllowedError extends RestHandlerError {
   readonly httpStatus = 405
   constructor(readonly method: string, readonly path: string, readonly allowed: readonly string[]) {
     super(`Request method ${method} is not allowed for ${path}; allowed: ${allowed.join(', ')}.`)
+  }
+}
+
+/**
+ * The Host header names a host the REST server does not answer to (HTTP 403): a web page that rebinds its own DNS
+ * name to 127.0.0.1 reaches the server under that name, so only known names are served.
+ */
+export class RestHostNotAllowedError extends RestHandlerError {
+  readonly code = 'SLUICE_REST_HOST_NOT_ALLOWED'
+  readonly domain = 'user'
+  readonly httpStatus = 403
+  constructor(readonly host: string, accepted: readonly string[], suggestion: string) {
+    super(`Host '${host}' is not allowed: this server answers to ${accepted.join(', ')}. To reach it under another ` +
+      `name, add that name to rest.allowed-hosts (a Sluice key), e.g. -D rest.allowed-hosts=${suggestion}`)
+  }
+}
+
+/** A browser sent the request from a web page of another origin than web.access-control-allow-origin allows (HTTP 403). */
+export class RestOriginNotAllowedError extends RestHandlerError {
+  readonly code = 'SLUICE_REST_ORIGIN_NOT_ALLOWED'
+  readonly domain = 'user'
+  readonly httpStatus = 403
+  constructor(readonly origin: string, allowedOrigin: string | undefined) {
+    const reason = allowedOrigin === undefined
+      ? 'web.access-control-allow-origin is not set, so web pages of other origins may not use this API'
+      : `web.access-control-allow-origin allows only '${allowedOrigin}'`
+    super(`Cross-origin request from '${origin}' refused: ${reason}. To let a web application at that origin use it, ` +
+      `set -D web.access-control-allow-origin=${origin}`)
+  }
+}
+
+/** A state-changing request (POST, PATCH, PUT, DELETE) without a JSON content type (HTTP 415). */
+export class RestUnsupportedMediaTypeError extends RestHandlerError {
+  readonly code = 'SLUICE_REST_UNSUPPORTED_MEDIA_TYPE'
+  readonly domain = 'user'
+  readonly httpStatus = 415
+  constructor(readonly method: string, readonly contentType: string | undefined) {
+    super(`Request method ${method} needs the header 'Content-Type: application/json' ` +
+      `(${contentType === undefined ? 'none was sent' : `got '${contentType}'`}), with a JSON body or none, ` +
+      `e.g. curl -X ${method} -H 'Content-Type: application/json' -d '{}' <url>`)
   }
 }
 

@@ -1,5 +1,7 @@
 import type { Configuration } from '../config/configuration.js'
-import { REFRESH_INTERVAL, REST_ADDRESS, REST_PORT } from '../config/options/rest-options.js'
+import {
+  ACCESS_CONTROL_ALLOW_ORIGIN, REFRESH_INTERVAL, REST_ADDRESS, REST_ALLOWED_HOSTS, REST_PORT,
+} from '../config/options/rest-options.js'
 import type { JobMaster } from '../coordinator/job/job-master.js'
 import { MonitoredJob } from '../rest/monitored-job.js'
 import { DefaultProcessMetricsProvider } from '../rest/process-metrics-provider.js'
@@ -26,7 +28,13 @@ export async function startMonitoringServer(configuration: Configuration, clock:
     refreshIntervalMs: configuration.get(REFRESH_INTERVAL),
     endpoint: () => endpoint,
   })
-  const server = await RestServer.start({ address: configuration.get(REST_ADDRESS), port: configuration.get(REST_PORT), router })
+  const server = await RestServer.start({
+    address: configuration.get(REST_ADDRESS),
+    port: configuration.get(REST_PORT),
+    router,
+    allowedHosts: configuration.get(REST_ALLOWED_HOSTS),
+    accessControlAllowOrigin: configuration.get(ACCESS_CONTROL_ALLOW_ORIGIN),
+  })
   endpoint = `${server.address}:${server.port}`
   return {
     url: server.url,

@@ -4,6 +4,8 @@ import { RestRequestFailedError, RestUnreachableError, UnknownJobError } from '.
 export const DEFAULT_REST_ADDRESS = '127.0.0.1:8081'
 /** How long one request may take before the server counts as unreachable. */
 const REQUEST_TIMEOUT_MS = 30_000
+/** What Flink's RestClient sends; Sluice's REST API refuses state-changing requests without a JSON content type. */
+const JSON_CONTENT_TYPE = 'application/json; charset=UTF-8'
 
 /** A JSON client of a Sluice (or Flink) monitoring REST API, for the CLI verbs. */
 export class RestClient {
@@ -17,7 +19,8 @@ export class RestClient {
   }
 
   /**
-   * Sends a request and returns the parsed JSON answer. A 404 about `jobId` is an UnknownJobError, no connection a
+   * Sends a request and returns the parsed JSON answer; a POST or PATCH always carries a JSON body (`{}` when none is
+   * given), as Flink's RestClient sends. A 404 about `jobId` is an UnknownJobError, no connection a
    * RestUnreachableError, any other error status a RestRequestFailedError quoting Flink's `errors`.
    */
   async request(method: 'GET' | 'POST' | 'PATCH', path: string, options: { readonly body?: unknown; readonly jobId?: string } = {}): Promise<unknown> {
@@ -25,8 +28,7 @@ export class RestClient {
     try {
       response = await fetch(this.#baseUrl + path, {
         method,
-        headers: options.body === undefined ? {} : { 'content-type': 'application/json' },
-        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+        ...(method === 'GET' ? {} : { headers: { 'content-type': JSON_CONTENT_TYPE }, body: JSON.stringify(options.body ?? {}) }),
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       })
     } catch (thrown) {

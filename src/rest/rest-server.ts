@@ -2,6 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { toFlinkJson } from './messages/flink-json.js'
 import { RestBadRequestError, RestBindFailedError, RestHandlerError, RestPortInUseError } from '../errors.js'
+import { CrossOriginPolicy } from './cross-origin-policy.js'
+import { HostAllowlist } from './host-allowlist.js'
+import { requireJsonContentType } from './json-content-type.js'
 import type { RestResponse, Router } from './router.js'
 
 /** Largest request body accepted; the API's bodies are a few small JSON fields. */
@@ -15,11 +18,23 @@ export interface RestServerOptions {
   /** 0 picks a free port. */
   readonly port: number
   readonly router: Router
+  /** rest.allowed-hosts: Host names answered besides loopback and `address` (see HostAllowlist); none by default. */
+  readonly allowedHosts?: readonly string[]
+  /** web.access-control-allow-origin; undefined (the default): same origin only, no CORS header. */
+  readonly accessControlAllowOrigin?: string | undefined
+}
+
+/** The checks every request passes before its handler runs. */
+interface RequestGuards {
+  readonly hosts: HostAllowlist
+  readonly origins: CrossOriginPolicy
 }
 
 /**
  * The monitoring REST API over node:http (Flink's RestServerEndpoint): JSON in and out, errors as Flink's
- * `{"errors":[...]}` with 400/404/405, and 500 for a bug, never with a stack trace.
+ * `{"errors":[...]}` with 400/404/405, and 500 for a bug, never with a stack trace. Before a handler runs, a request
+ * must name an allowed Host (403), come from no web page or an allowed origin (403), match a route (404/405) and,
+ * when it changes state, carry a JSON content type (415): see docs/rest.md, Security.
  */
 export class RestServer {
   readonly #server: Server
@@ -40,7 +55,8 @@ export class RestServer {
 
   /** Binds and starts serving; a taken port is a RestPortInUseError. */
   static async start(options: RestServerOptions): Promise<RestServer> {
-    const server = createServer((request, response) => { void handle(options.router, request, response) })
+    let guards: RequestGuards | undefined
+    const server = createServer((request, response) => { void handle(guards!, options.router, request, response) })
     server.keepAliveTimeout = 5_000
     await new Promise<void>((resolve, reject) => {
       const onError = (error: NodeJS.ErrnoException): void => {
@@ -51,11 +67,15 @@ export class RestServer {
       server.once('error', onError)
       server.listen(options.port, options.address, () => {
         server.off('error', onError)
+        // the allowlist needs the bound port (port 0); 'listening' is emitted before any connection is accepted
+        guards = {
+          hosts: new HostAllowlist({ address: options.address, port: (server.address() as AddressInfo).port, allowedHosts: options.allowedHosts ?? [] }),
+          origins: new CrossOriginPolicy(options.accessControlAllowOrigin),
+        }
         resolve()
       })
     })
-    const bound = server.address() as AddressInfo
-    return new RestServer(server, options.address, bound.port)
+    return new RestServer(server, options.address, (server.address() as AddressInfo).port)
   }
 
   /** Stops accepting connections; requests in flight get a short grace time to finish. */
@@ -69,11 +89,22 @@ export class RestServer {
   }
 }
 
-async function handle(router: Router, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handle(guards: RequestGuards, router: Router, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const method = request.method ?? 'GET'
   let result: RestResponse
   try {
+    // Host first: a DNS-rebinding page learns nothing, not even whether a path exists
+    guards.hosts.check(request.headers.host)
+    guards.origins.check(request.headers.origin, request.headers.host)
+    const preflightHeaders = guards.origins.preflightHeaders
+    if (method === 'OPTIONS' && preflightHeaders !== undefined) {
+      response.writeHead(204, preflightHeaders)
+      response.end()
+      return
+    }
     const url = new URL(request.url ?? '/', 'http://localhost')
-    const { handler, pathParameters } = router.match(request.method ?? 'GET', url.pathname)
+    const { handler, pathParameters } = router.match(method, url.pathname)
+    requireJsonContentType(method, request.headers['content-type'])
     const body = await readJsonBody(request)
     result = await handler({ pathParameters, query: url.searchParams, body })
   } catch (thrown) {
@@ -86,7 +117,9 @@ async function handle(router: Router, request: IncomingMessage, response: Server
   response.writeHead(result.status, {
     'content-type': 'application/json; charset=UTF-8',
     'content-length': Buffer.byteLength(text),
-    'access-control-allow-origin': '*',
+    // error messages quote request headers: never let a browser read them as anything but JSON
+    'x-content-type-options': 'nosniff',
+    ...guards.origins.responseHeaders,
   })
   response.end(text)
 }

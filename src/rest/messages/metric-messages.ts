@@ -77,11 +77,14 @@ export function latencyMetricValues(samples: readonly LatencyHistogramSample[]):
   return values
 }
 
-/** The names in `get=a,b` (also repeated `get=` parameters); undefined when there is no `get`. */
+/**
+ * The distinct names in `get=a,b` (also repeated `get=` parameters), in the order first asked; undefined when there is
+ * no `get`. Distinct, so that an answer never has more entries than there are metrics.
+ */
 export function requestedMetricNames(query: URLSearchParams): string[] | undefined {
   const values = query.getAll('get')
   if (values.length === 0) return undefined
-  return values.flatMap((value) => value.split(',')).map((name) => name.trim()).filter((name) => name !== '')
+  return [...new Set(values.flatMap((value) => value.split(',')).map((name) => name.trim()).filter((name) => name !== ''))]
 }
 
 /**
@@ -93,31 +96,43 @@ export function metricCollectionOf(values: MetricValues, names: readonly string[
   return names.filter((name) => values.has(name)).map((id) => ({ id, value: metricValueString(values.get(id)!) }))
 }
 
-/** The aggregations in `agg=` (case-insensitive; all of them when absent); 400 for one Flink does not know. */
+/** The aggregations in `agg=` (case-insensitive; all of them when absent); 400 naming the first one Flink does not know. */
 export function requestedAggregations(query: URLSearchParams): MetricAggregation[] {
   const values = query.getAll('agg')
   if (values.length === 0) return [...METRIC_AGGREGATIONS]
-  const requested = values.flatMap((value) => value.split(',')).map((name) => name.trim().toLowerCase()).filter((name) => name !== '')
-  const unknown = requested.filter((name) => !(METRIC_AGGREGATIONS as readonly string[]).includes(name))
-  if (unknown.length > 0) {
-    throw new RestBadRequestError(`Bad request, could not parse parameter agg: unknown aggregation(s) ${unknown.map((u) => `'${u}'`).join(', ')}; expected some of ${METRIC_AGGREGATIONS.join(', ')}.`)
+  const requested = new Set<MetricAggregation>()
+  for (const name of values.flatMap((value) => value.split(',')).map((n) => n.trim().toLowerCase()).filter((n) => n !== '')) {
+    if (!(METRIC_AGGREGATIONS as readonly string[]).includes(name)) {
+      throw new RestBadRequestError(`Bad request, could not parse parameter agg: unknown aggregation '${name.slice(0, 40)}'; expected some of ${METRIC_AGGREGATIONS.join(', ')}.`)
+    }
+    requested.add(name as MetricAggregation)
   }
-  return [...new Set(requested)] as MetricAggregation[]
+  return [...requested]
 }
 
-/** The subtask indexes in `subtasks=0,2-5` (all of `0..parallelism-1` when absent); 400 when it does not parse. */
+/**
+ * The subtask indexes in `subtasks=0,2-5` (all of `0..parallelism-1` when absent). Every index and range end is
+ * checked against the parallelism before anything is expanded, so a request costs at most the subtasks that exist;
+ * 400 for a subtask that does not exist, a reversed range, or anything but indexes and ranges.
+ */
 export function requestedSubtasks(query: URLSearchParams, parallelism: number): Set<number> {
   const values = query.getAll('subtasks')
-  if (values.length === 0) return new Set(Array.from({ length: parallelism }, (_, i) => i))
-  const selected = new Set<number>()
+  const selected = new Array<boolean>(parallelism).fill(values.length === 0)
   for (const part of values.flatMap((value) => value.split(',')).map((p) => p.trim()).filter((p) => p !== '')) {
     const range = /^(\d+)(?:-(\d+))?$/.exec(part)
-    if (range === null) throw new RestBadRequestError(`Bad request, could not parse parameter subtasks: '${part}' is not an index or a range like 2-5.`)
+    const shown = part.slice(0, 40)
+    if (range === null) throw new RestBadRequestError(`Bad request, could not parse parameter subtasks: '${shown}' is not an index or a range like 2-5.`)
     const from = Number(range[1])
     const to = range[2] === undefined ? from : Number(range[2])
-    for (let i = from; i <= to; i++) selected.add(i)
+    if (to < from) throw new RestBadRequestError(`Bad request, parameter subtasks: the range ${shown} ends before it starts.`)
+    if (to >= parallelism) {
+      const existing = parallelism === 1 ? '1 subtask (0)' : `${parallelism} subtasks (0-${parallelism - 1})`
+      throw new RestBadRequestError(`Bad request, parameter subtasks: ${range[2] === undefined ? `subtask ${shown} does not exist` : `the range ${shown} goes past the last subtask`}: the vertex has ${existing}.`)
+    }
+    // a range over existing subtasks; repeated or overlapping parts only set the same flags again
+    selected.fill(true, from, to + 1)
   }
-  return selected
+  return new Set(selected.flatMap((isSelected, index) => (isSelected ? [index] : [])))
 }
 
 /**
@@ -126,9 +141,11 @@ export function requestedSubtasks(query: URLSearchParams, parallelism: number): 
  */
 export function aggregatedMetricsOf(components: readonly MetricValues[], names: readonly string[] | undefined,
   aggregations: readonly MetricAggregation[]): FlinkJson {
-  if (names === undefined) return [...new Set(components.flatMap((c) => [...c.keys()]))].sort().map((id) => ({ id }))
+  const available = new Set(components.flatMap((c) => [...c.keys()]))
+  if (names === undefined) return [...available].sort().map((id) => ({ id }))
   const result: FlinkJson[] = []
-  for (const name of names) {
+  // unknown names are dropped before any subtask is looked at: the work is bounded by the metrics that exist
+  for (const name of names.filter((n) => available.has(n))) {
     const values = components.map((c) => c.get(name)).filter((v): v is number => typeof v === 'number' && Number.isFinite(v))
     if (values.length === 0) continue
     const entry: Record<string, FlinkJson> = { id: name }

@@ -30,12 +30,34 @@ describe('metric messages', () => {
   it('rejects an unknown aggregation with 400, naming it', () => {
     assert.throws(() => requestedAggregations(query('agg=min,median')), (error: unknown) =>
       error instanceof RestBadRequestError && error.httpStatus === 400 && error.message.includes("'median'"))
+    assert.deepEqual(requestedAggregations(query(`agg=${'min,'.repeat(1000)}max`)), ['min', 'max'])
   })
 
   it('parses subtasks= indexes and ranges, and rejects anything else', () => {
     assert.deepEqual([...requestedSubtasks(query('subtasks=0,2-4'), 8)], [0, 2, 3, 4])
+    assert.deepEqual([...requestedSubtasks(query('subtasks=3,1-2,2&subtasks=0-0'), 8)], [0, 1, 2, 3])
     assert.deepEqual([...requestedSubtasks(query(''), 3)], [0, 1, 2])
     assert.throws(() => requestedSubtasks(query('subtasks=a'), 3), RestBadRequestError)
+  })
+
+  it('rejects subtasks that do not exist with 400, naming them and the ones that do, without expanding the range', () => {
+    const cases: [string, number, string][] = [
+      ['subtasks=5', 2, 'Bad request, parameter subtasks: subtask 5 does not exist: the vertex has 2 subtasks (0-1).'],
+      ['subtasks=0-999999999', 2, 'Bad request, parameter subtasks: the range 0-999999999 goes past the last subtask: the vertex has 2 subtasks (0-1).'],
+      ['subtasks=0,1', 1, 'Bad request, parameter subtasks: subtask 1 does not exist: the vertex has 1 subtask (0).'],
+      ['subtasks=3-1', 4, 'Bad request, parameter subtasks: the range 3-1 ends before it starts.'],
+    ]
+    for (const [text, parallelism, message] of cases) {
+      assert.throws(() => requestedSubtasks(query(text), parallelism), (error: unknown) =>
+        error instanceof RestBadRequestError && error.httpStatus === 400 && error.message === message, text)
+    }
+    assert.throws(() => requestedSubtasks(query(`subtasks=0-${'9'.repeat(400)}`), 2), /the range 0-9{38} goes past the last subtask/)
+  })
+
+  it('asks for each get= name once, so an answer has at most as many entries as there are metrics', () => {
+    assert.deepEqual(requestedMetricNames(query(`get=${'a,'.repeat(1000)}b&get=a`)), ['a', 'b'])
+    const subtasks = [new Map<string, number | string>([['a', 1]]), new Map<string, number | string>([['a', 3]])]
+    assert.deepEqual(aggregatedMetricsOf(subtasks, requestedMetricNames(query('get=a,nope,a')), ['sum']), [{ id: 'a', sum: 4 }])
   })
 
   it('aggregates numeric values per metric, only the requested aggregations, skipping text gauges', () => {
