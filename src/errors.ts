@@ -365,14 +365,14 @@ export class TolerableCheckpointFailuresExceededError extends SluiceError {
   readonly domain = 'external'
 }
 
-/** A checkpoint is restored with a source at another parallelism; source positions cannot be redistributed yet. */
-export class SourceRescaleUnsupportedError extends SluiceError {
-  readonly code = 'SLUICE_CHECKPOINT_SOURCE_RESCALE'
+/** A checkpoint holds a source's state that is not a list of splits: no reader of this Sluice can resume from it. */
+export class IncompatibleSourceStateError extends SluiceError {
+  readonly code = 'SLUICE_CHECKPOINT_SOURCE_STATE'
   readonly domain = 'user'
-  constructor(readonly sourceName: string, readonly fromParallelism: number, readonly toParallelism: number) {
-    super(`cannot restore source '${sourceName}' at parallelism ${toParallelism}: the checkpoint holds the positions of ` +
-      `${fromParallelism} source subtasks, and source positions cannot be redistributed yet; restore it at parallelism ` +
-      `${fromParallelism} (setParallelism(${fromParallelism}) on the source) — the rest of the job may change parallelism`)
+  constructor(readonly sourceName: string, readonly checkpointDir: string) {
+    super(`cannot restore source '${sourceName}' from ${checkpointDir}: the checkpoint holds per-subtask reader positions, ` +
+      'written by a Sluice from before sources were read as splits; restore it with the Sluice version that wrote it, ' +
+      'or start the job without -s')
   }
 }
 

@@ -20,30 +20,18 @@ export interface Sink<T> {
 }
 
 /**
- * Where the writer of a two-phase-committing sink runs, and who drives its commits.
- * A plain SinkWriterContext is one too (the added field is optional).
- */
-export interface PrecommittingSinkWriterContext extends SinkWriterContext {
-  /**
-   * True when the runtime runs the commit protocol of TwoPhaseCommittingSink (prepareCommit at every
-   * checkpoint and at end of input, the Committer once a checkpoint completes). False or absent: no one
-   * else will commit, so the writer's flush(true) commits its own remaining output at end of input (a
-   * bounded run without checkpoints); a writer must never commit by itself when this is true, or a
-   * restore would replay records whose output is already visible.
-   */
-  readonly isCommitDrivenByRuntime?: boolean
-}
-
-/**
  * The writer of a TwoPhaseCommittingSink (Flink's Sink V2 PrecommittingSinkWriter): output it writes
  * stays invisible until prepareCommit hands it over as committables and a Committer commits them.
  */
 export interface PrecommittingSinkWriter<T, CommT> extends SinkWriter<T> {
   /**
    * Seals everything written since the last call and returns it as committables (none when nothing
-   * was written). Called in the synchronous part of a checkpoint right after flush(false), and once
-   * more after flush(true) at end of input. Records written afterwards belong to the next committables.
-   * The committables must be JSON-serializable: they are stored in the checkpoint.
+   * was written). Called in the synchronous part of a checkpoint right after flush(false) (after end of
+   * input too, for the final checkpoint), and at end of input when the job runs without checkpoints.
+   * Records written afterwards belong to the next committables. The committables must be
+   * JSON-serializable: they are stored in the checkpoint. A writer never commits by itself: the runtime
+   * commits once the checkpoint holding the committables completed, or a restore would replay records
+   * whose output is already visible.
    */
   prepareCommit(): CommT[]
 }
@@ -84,12 +72,12 @@ export interface Committer<CommT> {
  *   committed (phase two: output visible);
  * - restore from checkpoint n: committer.commit() of checkpoint n's committables again (idempotent), then
  *   committer.abortUncommitted() with them, then a new writer;
- * - end of input (bounded job): writer.flush(true), then a final writer.prepareCommit() whose committables
- *   are committed once the final checkpoint completes, or at once when the job runs without checkpoints.
- * The writer is created with isCommitDrivenByRuntime: true by a runtime that does all of this.
+ * - end of input (bounded job): writer.flush(true); the subtask then waits for a final checkpoint, whose
+ *   synchronous part prepares the last committables and whose completion commits them (Flink's FLIP-147);
+ *   without checkpoints, a final writer.prepareCommit() is committed at once.
  */
 export interface TwoPhaseCommittingSink<T, CommT> extends Sink<T> {
-  createWriter(context: PrecommittingSinkWriterContext): PrecommittingSinkWriter<T, CommT>
+  createWriter(context: SinkWriterContext): PrecommittingSinkWriter<T, CommT>
   createCommitter(): Committer<CommT>
 }
 

@@ -14,7 +14,9 @@ Commands:
   list [-a] [-m host:port]                list running jobs (-a: also ended ones)
   cancel [-m host:port] <jobId>           cancel a running job
   savepoint [-m host:port] <jobId> [DIR]  take a savepoint (DIR defaults to execution.checkpointing.savepoint-dir)
-  stop [-m host:port] [-p DIR] <jobId>    take a savepoint, then stop the job
+  stop [-m host:port] [-p DIR] [-d] <jobId>
+                          take a savepoint, then stop the job (-d, --drain: end the sources' input first, commit
+                          the job's last output with the savepoint, and end the job FINISHED)
 
 Options of run:
   -p, --parallelism N     default parallelism (same as -D parallelism.default=N)

@@ -41,7 +41,7 @@ export class SinkOperator<T> extends AbstractStreamOperator<T> {
         committer.commit(restoredCommittables)
         this.#pending = []
         committer.abortUncommitted?.({ subtaskIndex, parallelism, restoredCommittables })
-        this.#writer = this.sink.createWriter({ subtaskIndex, parallelism, isCommitDrivenByRuntime: true })
+        this.#writer = this.sink.createWriter({ subtaskIndex, parallelism })
       } else {
         this.#writer = this.sink.createWriter({ subtaskIndex, parallelism })
       }
@@ -84,16 +84,16 @@ export class SinkOperator<T> extends AbstractStreamOperator<T> {
   }
 
   /**
-   * Input ended: flush, and for a two-phase sink commit everything at once. (Flink would wait for a
-   * final checkpoint; Sluice does not take checkpoints after tasks finish yet, so a failure after this
-   * point and a restore from an earlier checkpoint can repeat this subtask's last output.)
+   * Input ended: the writer flushes. A two-phase sink's last output is committed by the final checkpoint (its
+   * synchronous part prepares it, its completion commits it: FLIP-147), so that a restore from that checkpoint never
+   * replays records whose output is visible; without checkpoints nothing can be replayed, and it is committed now.
    */
   override endInput(): void {
     this.#hasFlushedAtEnd = true
     const committer = this.#committer
     this.#call(() => {
       this.#writer.flush(true)
-      if (committer === undefined) return
+      if (committer === undefined || this.context.isCheckpointingEnabled) return
       const committables = (this.#writer as PrecommittingSinkWriter<T, unknown>).prepareCommit()
       committer.commit([...this.#pending.flatMap((p) => p.committables), ...committables])
       this.#pending = []

@@ -1,18 +1,23 @@
-import type { InputStatus, ReaderOutput, Source, SourceReader } from '../api/source.js'
+import type { InputStatus, ReaderOutput, Source, SourceReader, SourceSplit } from '../api/source.js'
 import type { WatermarkGenerator, WatermarkOutput, WatermarkStrategy } from '../api/watermark-strategy.js'
 import { userFunctionFailed } from '../errors.js'
+import { isSourceOperatorState, type AssignedSplit, type SourceOperatorState } from '../protocol/source-split-state.js'
 import { AbstractStreamOperator } from './abstract-stream-operator.js'
 
 /**
- * The head of a source chain (Flink's SourceOperator): owns the subtask's SourceReader, stamps
- * records through the WatermarkStrategy and emits watermarks. Its task drives it with pollNext.
+ * The head of a source chain (Flink's SourceOperator): owns the subtask's SourceReader and the splits it reads,
+ * stamps records through the WatermarkStrategy and emits watermarks. Its task drives it with pollNext.
  */
 export class SourceOperator<T> extends AbstractStreamOperator<never> implements ReaderOutput<T>, WatermarkOutput {
   #reader!: SourceReader<T>
   #generator: WatermarkGenerator<T> | undefined
   #assigner: ((event: T, recordTimestampMs: number | undefined) => number) | undefined
   #lastWatermarkMs = Number.NEGATIVE_INFINITY
-  #restoredReaderState: unknown = undefined
+  /** The splits a restore assigned to this subtask; undefined on a fresh start, when the source lists them. */
+  #restoredSplits: readonly AssignedSplit[] | undefined
+  /** Each split's index, by split id, for the checkpoint. */
+  readonly #indexBySplitId = new Map<string, number>()
+  #hasSplits = false
   /** Receives idle/active changes; the task forwards them to the network. */
   onStatusChange: ((isIdle: boolean) => void) | undefined
   /** Wall clock for idleness detection; the task sets it. */
@@ -23,9 +28,14 @@ export class SourceOperator<T> extends AbstractStreamOperator<never> implements 
   }
 
   override open(): void {
-    const { subtaskIndex, parallelism } = this.context.runtimeContext
+    const { subtaskIndex, parallelism, maxParallelism } = this.context.runtimeContext
     try {
-      this.#reader = this.source.createReader({ subtaskIndex, parallelism }, this.#restoredReaderState)
+      const assigned = this.#restoredSplits ??
+        this.source.createSplits({ maxParallelism }).map((split, index) => ({ index, split })).filter(({ index }) => index % parallelism === subtaskIndex)
+      for (const { index, split } of assigned) this.#indexBySplitId.set(split.splitId, index)
+      this.#hasSplits = assigned.length > 0
+      this.#reader = this.source.createReader({ subtaskIndex, parallelism })
+      this.#reader.addSplits(assigned.map(({ split }) => split))
     } catch (thrown) {
       throw userFunctionFailed(this.name, thrown)
     }
@@ -35,6 +45,11 @@ export class SourceOperator<T> extends AbstractStreamOperator<never> implements 
 
   /** Reads up to maxRecords records into the chain. */
   pollNext(maxRecords: number): InputStatus {
+    if (!this.#hasSplits && this.source.boundedness === 'CONTINUOUS_UNBOUNDED') {
+      // a reader without a split has nothing to read, ever: idle, so that its watermark holds nobody back (Flink)
+      this.markIdle()
+      return 'NOTHING_AVAILABLE'
+    }
     try {
       return this.#reader.pollNext(this, maxRecords)
     } catch (thrown) {
@@ -44,6 +59,7 @@ export class SourceOperator<T> extends AbstractStreamOperator<never> implements 
 
   /** Milliseconds until the reader has data again, after NOTHING_AVAILABLE. */
   waitMs(): number {
+    if (!this.#hasSplits) return Number.POSITIVE_INFINITY
     return this.#reader.waitMs?.() ?? 1
   }
 
@@ -88,18 +104,20 @@ export class SourceOperator<T> extends AbstractStreamOperator<never> implements 
     this.emitWatermark(Number.POSITIVE_INFINITY)
   }
 
-  /** One position per subtask: the restore planner refuses to restore a source at another parallelism. */
+  /** The splits the restore planner assigned to this subtask (from every former subtask, at any parallelism). */
   initializeState(restoredStates: readonly unknown[]): void {
-    this.#restoredReaderState = (restoredStates[0] as { readerState?: unknown } | undefined)?.readerState
+    this.#restoredSplits = restoredStates.filter(isSourceOperatorState).flatMap((state) => state.splits)
   }
 
-  /** The reader's position: after a restore the reader resumes right after the last record it emitted. */
-  snapshotState(): unknown {
+  /** The reader's unfinished splits: after a restore they resume right after the last record emitted. */
+  snapshotState(): SourceOperatorState {
+    let splits: SourceSplit[]
     try {
-      return { readerState: this.#reader.snapshotState?.() }
+      splits = this.#reader.snapshotState()
     } catch (thrown) {
       throw userFunctionFailed(this.name, thrown)
     }
+    return { splits: splits.map((split) => ({ index: this.#indexBySplitId.get(split.splitId)!, split })) }
   }
 
   override close(): void {

@@ -24,6 +24,8 @@ export interface StreamOperatorContext {
   readonly processingTimeService: ProcessingTimeService
   /** Timer services bound to this operator's keyed state; present when the operator is keyed. */
   readonly timeServiceManager: InternalTimeServiceManager | undefined
+  /** Whether checkpoints will complete: without them, a two-phase sink commits its output at end of input itself. */
+  readonly isCheckpointingEnabled: boolean
 }
 
 /**

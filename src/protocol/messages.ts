@@ -81,9 +81,12 @@ export type CoordinatorToWorker =
   }
   | { type: 'start' }
   | { type: 'cancel' }
+  /** Stop-with-savepoint --drain: sources end their input now, as a bounded source does at its end. */
+  | { type: 'drain' }
   /**
-   * A checkpoint starts: sources on this worker (`subtasks`) inject its barrier (Flink's
-   * triggerCheckpoint); every worker learns where its subtasks write their state.
+   * A checkpoint starts: the subtasks on this worker with no running upstream (`subtasks`: sources, and tasks whose
+   * inputs all finished) take their snapshot and send its barrier on (Flink's triggerCheckpoint); every worker
+   * learns where its subtasks write their state.
    */
   | {
     type: 'trigger-checkpoint'; location: CheckpointStorageLocationReference; triggerTimestampMs: number; subtasks: readonly SubtaskKey[]
@@ -94,7 +97,10 @@ export type CoordinatorToWorker =
      */
     unalignAfterMs: number
   }
-  /** Every subtask acknowledged and the metadata is written: commit side effects (Flink's notifyCheckpointComplete). */
+  /**
+   * Every subtask acknowledged and the metadata is written: commit side effects (Flink's notifyCheckpointComplete).
+   * Sent for checkpoints and for the savepoint that ends a job (stop --drain), never for other savepoints.
+   */
   | { type: 'notify-checkpoint-complete'; checkpointId: number }
   /** The checkpoint failed or expired: drop what is pending for it. */
   | { type: 'abort-checkpoint'; checkpointId: number }
@@ -165,6 +171,11 @@ export interface TaskRestoreDescriptor {
   }[]
   /** The subtask's in-flight data, when the checkpoint is unaligned (restored at the same parallelism only). */
   readonly channelState?: { readonly checkpointDir: string; readonly handle: StateFileHandle }
+  /**
+   * The subtask had ended its input when the checkpoint was taken (Flink's finished-on-restore): it restores its
+   * state (a sink commits what it holds) but reads and emits nothing, and ends at the next checkpoint.
+   */
+  readonly isFinishedOnRestore?: boolean
 }
 
 /**
@@ -199,11 +210,21 @@ export interface SubtaskCheckpointAck {
   readonly subtask: SubtaskKey
   readonly stats: SubtaskCheckpointStats
   readonly operators: readonly OperatorSubtaskStateHandle[]
+  /** The subtask had ended its input (its operators finished) when it took the snapshot. */
+  readonly isFinished: boolean
 }
+
+/**
+ * Why a subtask declined a checkpoint (Flink's CheckpointFailureReason of a decline): the first counts toward
+ * tolerable checkpoint failures; a task not running yet, or already finishing, is no sign of an unhealthy job.
+ */
+export type CheckpointDeclineReason = 'CHECKPOINT_DECLINED' | 'CHECKPOINT_DECLINED_TASK_NOT_READY' | 'CHECKPOINT_DECLINED_TASK_CLOSING'
 
 export type WorkerToCoordinator =
   | { type: 'deployed'; workerIndex: number }
   | { type: 'task-running'; subtask: SubtaskKey }
+  /** The subtask's input ended and its operators finished: it waits for a checkpoint to commit and finish (FLIP-147). */
+  | { type: 'task-end-of-input'; subtask: SubtaskKey }
   | { type: 'task-finished'; subtask: SubtaskKey }
   | { type: 'task-failed'; failure: TaskFailure }
   | {
@@ -214,7 +235,7 @@ export type WorkerToCoordinator =
   | { type: 'worker-failed'; workerIndex: number; failure: Omit<TaskFailure, 'subtask' | 'taskName'> }
   | { type: 'canceled'; workerIndex: number }
   | { type: 'checkpoint-ack'; ack: SubtaskCheckpointAck }
-  | { type: 'checkpoint-declined'; checkpointId: number; subtask: SubtaskKey; reason: string }
+  | { type: 'checkpoint-declined'; checkpointId: number; subtask: SubtaskKey; reason: CheckpointDeclineReason; detail: string }
 
 /** Events that travel in order with the data of a channel. */
 export type ChannelEvent =

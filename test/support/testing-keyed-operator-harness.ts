@@ -48,6 +48,7 @@ export class TestingKeyedOperatorHarness<IN, OUT> {
       keyedStateBackend: this.backend,
       processingTimeService: this.processingTime,
       timeServiceManager: this.timeServiceManager,
+      isCheckpointingEnabled: true,
     })
   }
 

@@ -138,8 +138,13 @@ export const CLEANER_PARALLEL_MODE = booleanOption('execution.checkpointing.clea
 /** `execution.checkpointing.checkpoints-after-tasks-finish`: whether checkpoints continue after some tasks finish. */
 export const ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH = booleanOption(
   'execution.checkpointing.checkpoints-after-tasks-finish', true,
-  'Whether checkpoints are still taken after some tasks have finished (bounded sources).')
+  'Whether checkpoints are still taken after some tasks have finished; Sluice always takes them, because a ' +
+  'bounded job commits its last output with the final checkpoint (FLIP-147), so only true is accepted.')
   .withDeprecatedKeys('execution.checkpointing.checkpoints-after-tasks-finish.enabled')
+  .withCheck((isEnabled) => isEnabled
+    ? undefined
+    : 'true: without checkpoints after tasks finish, a two-phase sink could only commit its last output outside any ' +
+      'checkpoint and repeat it after a restore, so Sluice does not offer false')
 
 /** `execution.checkpointing.local-backup.enabled`: whether workers keep a local copy of their state. */
 export const LOCAL_BACKUP_ENABLED = booleanOption('execution.checkpointing.local-backup.enabled', false,

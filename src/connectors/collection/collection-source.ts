@@ -1,47 +1,48 @@
-import type { InputStatus, ReaderOutput, Source, SourceReader, SourceReaderContext } from '../../api/source.js'
+import type { InputStatus, ReaderOutput, Source, SourceReader, SplitEnumeratorContext } from '../../api/source.js'
+import { createStrideSplits, type StrideSplit } from '../split/stride-split.js'
+import { StrideSplitQueue } from '../split/stride-split-queue.js'
 
-/** Resume position of a collection reader: the index of the next element it emits. */
-export interface CollectionReaderState {
-  readonly nextIndex: number
-}
+/** Emits the elements of its stride splits in index order. */
+class CollectionReader<T> implements SourceReader<T, StrideSplit> {
+  #queue = new StrideSplitQueue([], 0)
 
-/** Emits the elements i of the collection with i % parallelism === subtaskIndex, in order. */
-class CollectionReader<T> implements SourceReader<T, CollectionReaderState> {
-  #nextIndex: number
+  constructor(private readonly values: readonly T[]) {}
 
-  constructor(private readonly values: readonly T[], private readonly parallelism: number, subtaskIndex: number,
-    restored: CollectionReaderState | undefined) {
-    // the state is only meaningful at the parallelism it was taken at: it names a global index of this subtask's stride
-    this.#nextIndex = restored?.nextIndex ?? subtaskIndex
+  addSplits(splits: readonly StrideSplit[]): void {
+    this.#queue = new StrideSplitQueue(splits, this.values.length)
   }
 
   pollNext(output: ReaderOutput<T>, maxRecords: number): InputStatus {
-    const { values, parallelism } = this
-    let index = this.#nextIndex
-    for (let emitted = 0; emitted < maxRecords && index < values.length; emitted++) {
+    const queue = this.#queue
+    for (let emitted = 0; emitted < maxRecords && !queue.isEmpty; emitted++) {
+      const index = queue.peek()
       // advance before collect so a snapshot taken downstream of collect already counts this element
-      this.#nextIndex = index + parallelism
-      output.collect(values[index] as T)
-      index = this.#nextIndex
+      queue.advance()
+      output.collect(this.values[index] as T)
     }
-    return index < values.length ? 'MORE_AVAILABLE' : 'END_OF_INPUT'
+    return queue.isEmpty ? 'END_OF_INPUT' : 'MORE_AVAILABLE'
   }
 
-  snapshotState(): CollectionReaderState {
-    return { nextIndex: this.#nextIndex }
+  snapshotState(): StrideSplit[] {
+    return this.#queue.snapshot()
   }
 }
 
 /**
- * A bounded source of a fixed array (Flink's fromCollection / fromElements). Parallel subtasks
- * split it round-robin (element i goes to subtask i % parallelism), so together they emit each element once.
+ * A bounded source of a fixed array (Flink's fromCollection / fromElements), cut into stride splits (element i
+ * belongs to split i modulo the job's max parallelism), so its subtasks together emit each element once, at
+ * any parallelism and across restores; one subtask reading several splits emits them in index order.
  */
-export class CollectionSource<T> implements Source<T, CollectionReaderState> {
+export class CollectionSource<T> implements Source<T, StrideSplit> {
   readonly boundedness = 'BOUNDED' as const
 
   constructor(private readonly values: readonly T[]) {}
 
-  createReader(context: SourceReaderContext, restoredState?: CollectionReaderState): SourceReader<T, CollectionReaderState> {
-    return new CollectionReader(this.values, context.parallelism, context.subtaskIndex, restoredState)
+  createSplits(context: SplitEnumeratorContext): StrideSplit[] {
+    return createStrideSplits(this.values.length, context.maxParallelism)
+  }
+
+  createReader(): SourceReader<T, StrideSplit> {
+    return new CollectionReader(this.values)
   }
 }

@@ -1,6 +1,9 @@
-import type { Boundedness, InputStatus, ReaderOutput, Source, SourceReader, SourceReaderContext } from '../../api/source.js'
+import type { Boundedness, InputStatus, ReaderOutput, Source, SourceReader, SplitEnumeratorContext } from '../../api/source.js'
 import { InvalidConnectorArgumentError } from '../../errors.js'
 import { type Clock, systemClock } from '../../util/clock.js'
+import { createStrideSplits, type StrideSplit } from '../split/stride-split.js'
+import { StrideSplitQueue } from '../split/stride-split-queue.js'
+import { RecordRateLimiter } from './record-rate-limiter.js'
 
 /** Options of a DataGeneratorSource. */
 export interface DataGeneratorSourceOptions {
@@ -10,86 +13,54 @@ export interface DataGeneratorSourceOptions {
   readonly clock?: Clock
 }
 
-/** Resume position of a generator reader: the next index it generates. */
-export interface DataGeneratorReaderState {
-  readonly nextIndex: number
-}
-
-// how much unused rate a subtask may save up and spend in a burst after a pause (a slow poll, backpressure);
-// long enough to cover timer granularity between polls, short enough that the rate stays smooth
-const BURST_MS = 100
-
-/** A token bucket over a Clock: one token per record, refilled at a fixed rate. */
-class RecordRateLimiter {
-  readonly #tokensPerMs: number
-  readonly #capacity: number
-  #tokens = 1
-  #lastRefillMs: number
-
-  constructor(recordsPerSecond: number, private readonly clock: Clock) {
-    this.#tokensPerMs = recordsPerSecond / 1000
-    this.#capacity = Math.max(1, this.#tokensPerMs * BURST_MS)
-    this.#lastRefillMs = clock.relativeMs()
-  }
-
-  /** How many records may be emitted now, at most `wanted`; takes their tokens. */
-  acquire(wanted: number): number {
-    const nowMs = this.clock.relativeMs()
-    this.#tokens = Math.min(this.#capacity, this.#tokens + (nowMs - this.#lastRefillMs) * this.#tokensPerMs)
-    this.#lastRefillMs = nowMs
-    const granted = Math.min(wanted, Math.floor(this.#tokens))
-    this.#tokens -= granted
-    return granted
-  }
-
-  /** Milliseconds until the next token is due. */
-  msUntilNextToken(): number {
-    return Math.max(0, (1 - this.#tokens) / this.#tokensPerMs)
-  }
-}
-
-/** Generates the indices i < count with i % parallelism === subtaskIndex, optionally rate limited. */
-class DataGeneratorReader<T> implements SourceReader<T, DataGeneratorReaderState> {
-  #nextIndex: number
+/** Generates the indices of its stride splits in increasing order, optionally rate limited. */
+class DataGeneratorReader<T> implements SourceReader<T, StrideSplit> {
+  #queue = new StrideSplitQueue([], 0)
+  #limiter: RecordRateLimiter | undefined
 
   constructor(private readonly generator: (index: number) => T, private readonly count: number,
-    private readonly parallelism: number, subtaskIndex: number, private readonly limiter: RecordRateLimiter | undefined,
-    restored: DataGeneratorReaderState | undefined) {
-    // the state is only meaningful at the parallelism it was taken at: it names a global index of this subtask's stride
-    this.#nextIndex = restored?.nextIndex ?? subtaskIndex
+    private readonly recordsPerSecond: number | undefined, private readonly clock: Clock) {}
+
+  addSplits(splits: readonly StrideSplit[]): void {
+    this.#queue = new StrideSplitQueue(splits, this.count)
+    const rate = this.recordsPerSecond
+    if (rate === undefined || splits.length === 0) return
+    // every split of the source carries an equal share of the rate: a reader of more splits emits faster
+    const numSplits = Math.min(splits[0]!.stride, this.count)
+    this.#limiter = new RecordRateLimiter(rate * splits.length / numSplits, this.clock)
   }
 
   pollNext(output: ReaderOutput<T>, maxRecords: number): InputStatus {
-    const { generator, count, parallelism } = this
-    if (this.#nextIndex >= count) return 'END_OF_INPUT'
-    const allowed = this.limiter === undefined ? maxRecords : this.limiter.acquire(maxRecords)
-    let index = this.#nextIndex
-    for (let emitted = 0; emitted < allowed && index < count; emitted++) {
+    const queue = this.#queue
+    if (queue.isEmpty) return 'END_OF_INPUT'
+    const allowed = this.#limiter === undefined ? maxRecords : this.#limiter.acquire(maxRecords)
+    const generator = this.generator
+    for (let emitted = 0; emitted < allowed && !queue.isEmpty; emitted++) {
+      const index = queue.peek()
       const value = generator(index)
       // advance before collect so a snapshot taken downstream of collect already counts this record
-      this.#nextIndex = index + parallelism
+      queue.advance()
       output.collect(value)
-      index = this.#nextIndex
     }
-    if (index >= count) return 'END_OF_INPUT'
+    if (queue.isEmpty) return 'END_OF_INPUT'
     return allowed < maxRecords ? 'NOTHING_AVAILABLE' : 'MORE_AVAILABLE'
   }
 
   waitMs(): number {
-    return this.limiter?.msUntilNextToken() ?? 0
+    return this.#limiter?.msUntilNextToken() ?? 0
   }
 
-  snapshotState(): DataGeneratorReaderState {
-    return { nextIndex: this.#nextIndex }
+  snapshotState(): StrideSplit[] {
+    return this.#queue.snapshot()
   }
 }
 
 /**
- * Generates records from their index (Flink's DataGeneratorSource): indices 0..count-1 split
- * across subtasks by index % parallelism, unbounded when count is Infinity, optionally limited to
- * `recordsPerSecond` in total (a token bucket per subtask with an equal share of the rate).
+ * Generates records from their index (Flink's DataGeneratorSource): indices 0..count-1, unbounded when count is
+ * Infinity, in as many stride splits as the job's max parallelism allows, optionally limited to `recordsPerSecond`
+ * in total (a token bucket per reader, with the share of the rate of the splits it reads).
  */
-export class DataGeneratorSource<T> implements Source<T, DataGeneratorReaderState> {
+export class DataGeneratorSource<T> implements Source<T, StrideSplit> {
   readonly boundedness: Boundedness
   readonly #recordsPerSecond: number | undefined
   readonly #clock: Clock
@@ -113,10 +84,11 @@ export class DataGeneratorSource<T> implements Source<T, DataGeneratorReaderStat
     this.#clock = options.clock ?? systemClock
   }
 
-  createReader(context: SourceReaderContext, restoredState?: DataGeneratorReaderState): SourceReader<T, DataGeneratorReaderState> {
-    const limiter = this.#recordsPerSecond === undefined
-      ? undefined
-      : new RecordRateLimiter(this.#recordsPerSecond / context.parallelism, this.#clock)
-    return new DataGeneratorReader(this.generator, this.count, context.parallelism, context.subtaskIndex, limiter, restoredState)
+  createSplits(context: SplitEnumeratorContext): StrideSplit[] {
+    return createStrideSplits(this.count, context.maxParallelism)
+  }
+
+  createReader(): SourceReader<T, StrideSplit> {
+    return new DataGeneratorReader(this.generator, this.count, this.#recordsPerSecond, this.#clock)
   }
 }

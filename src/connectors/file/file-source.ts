@@ -1,9 +1,11 @@
 import { closeSync, openSync, readSync } from 'node:fs'
-import type { InputStatus, ReaderOutput, Source, SourceReader, SourceReaderContext } from '../../api/source.js'
-import { ConnectorFileError } from '../../errors.js'
+import { resolve } from 'node:path'
+import type { InputStatus, ReaderOutput, Source, SourceReader, SourceSplit } from '../../api/source.js'
+import { ConnectorFileError, InvalidConnectorArgumentError } from '../../errors.js'
 
-/** Resume position of a line reader: the byte offset just after the last line it emitted. */
-export interface FileSourceReaderState {
+/** One file of a FileSource as a split, with its position: the byte offset just after the last line emitted. */
+export interface FileSourceSplit extends SourceSplit {
+  readonly path: string
   readonly offsetBytes: number
 }
 
@@ -13,10 +15,10 @@ const CARRIAGE_RETURN = 0x0d
 const EMPTY = Buffer.alloc(0)
 
 /**
- * Reads a file line by line in chunks. Lines are cut at '\n' bytes and decoded one by one, so a
+ * Reads one file line by line in chunks. Lines are cut at '\n' bytes and decoded one by one, so a
  * UTF-8 character split across two chunks is decoded whole.
  */
-class LineReader implements SourceReader<string, FileSourceReaderState> {
+class FileLineReader {
   #fd: number | undefined
   // bytes read but not yet emitted: #pending[#lineStart..] is the start of a line without its '\n' yet
   #pending: Buffer = EMPTY
@@ -25,8 +27,8 @@ class LineReader implements SourceReader<string, FileSourceReaderState> {
   #pendingOffsetBytes: number
   #isEndOfFile = false
 
-  constructor(private readonly path: string, restored: FileSourceReaderState | undefined) {
-    this.#pendingOffsetBytes = restored?.offsetBytes ?? 0
+  constructor(private readonly path: string, offsetBytes: number) {
+    this.#pendingOffsetBytes = offsetBytes
     try {
       this.#fd = openSync(path, 'r')
     } catch (thrown) {
@@ -56,8 +58,9 @@ class LineReader implements SourceReader<string, FileSourceReaderState> {
     return 'MORE_AVAILABLE'
   }
 
-  snapshotState(): FileSourceReaderState {
-    return { offsetBytes: this.#pendingOffsetBytes + this.#lineStart }
+  /** The byte offset just after the last line emitted. */
+  get offsetBytes(): number {
+    return this.#pendingOffsetBytes + this.#lineStart
   }
 
   close(): void {
@@ -98,22 +101,68 @@ class LineReader implements SourceReader<string, FileSourceReaderState> {
   }
 }
 
-/**
- * A bounded source reading a file (Flink's FileSource). One subtask reads the whole file, so
- * lines come out in file order; its checkpointed position is a byte offset.
- */
-export class FileSource implements Source<string, FileSourceReaderState> {
-  readonly boundedness = 'BOUNDED' as const
-  readonly maxParallelism = 1
+/** Reads its file splits one after the other, each from its offset, in the order of the source's paths. */
+class FileSplitsReader implements SourceReader<string, FileSourceSplit> {
+  #remaining: FileSourceSplit[] = []
+  #current: { readonly split: FileSourceSplit; readonly reader: FileLineReader } | undefined
 
-  private constructor(readonly path: string) {}
-
-  /** A source of the file's lines, without their '\n' or '\r\n' (Flink's TextLineInputFormat). */
-  static forLines(path: string): FileSource {
-    return new FileSource(path)
+  addSplits(splits: readonly FileSourceSplit[]): void {
+    this.#remaining = [...splits]
   }
 
-  createReader(_context: SourceReaderContext, restoredState?: FileSourceReaderState): SourceReader<string, FileSourceReaderState> {
-    return new LineReader(this.path, restoredState)
+  pollNext(output: ReaderOutput<string>, maxRecords: number): InputStatus {
+    for (;;) {
+      if (this.#current === undefined) {
+        const split = this.#remaining.shift()
+        if (split === undefined) return 'END_OF_INPUT'
+        this.#current = { split, reader: new FileLineReader(split.path, split.offsetBytes) }
+      }
+      const status = this.#current.reader.pollNext(output, maxRecords)
+      if (status !== 'END_OF_INPUT') return status
+      this.#current = undefined
+      if (this.#remaining.length === 0) return 'END_OF_INPUT'
+      // the next file's lines follow in the next poll
+      return 'MORE_AVAILABLE'
+    }
+  }
+
+  snapshotState(): FileSourceSplit[] {
+    const current = this.#current
+    return [...(current === undefined ? [] : [{ ...current.split, offsetBytes: current.reader.offsetBytes }]), ...this.#remaining]
+  }
+
+  close(): void {
+    this.#current?.reader.close()
+    this.#current = undefined
+  }
+}
+
+/**
+ * A bounded source reading files (Flink's FileSource): every file is a split, read whole by one subtask, so each
+ * file's lines come out in order; a subtask without a file ends at once. The position in a checkpoint is a byte offset.
+ */
+export class FileSource implements Source<string, FileSourceSplit> {
+  readonly boundedness = 'BOUNDED' as const
+  readonly paths: readonly string[]
+
+  private constructor(paths: readonly string[]) {
+    if (paths.length === 0 || paths.some((path) => typeof path !== 'string' || path === '')) {
+      throw new InvalidConnectorArgumentError('FileSource', `name one or more files as non-empty paths, got ${JSON.stringify(paths)}`)
+    }
+    // positions outlive this process's working directory in a checkpoint
+    this.paths = paths.map((path) => resolve(path))
+  }
+
+  /** A source of the files' lines, without their '\n' or '\r\n' (Flink's TextLineInputFormat). */
+  static forLines(...paths: string[]): FileSource {
+    return new FileSource(paths)
+  }
+
+  createSplits(): FileSourceSplit[] {
+    return this.paths.map((path) => ({ splitId: path, path, offsetBytes: 0 }))
+  }
+
+  createReader(): SourceReader<string, FileSourceSplit> {
+    return new FileSplitsReader()
   }
 }

@@ -1,47 +1,57 @@
-import type { InputStatus, ReaderOutput, Source, SourceReader, SourceReaderContext } from '../../api/source.js'
+import type { InputStatus, ReaderOutput, Source, SourceReader, SplitEnumeratorContext } from '../../api/source.js'
+import { createStrideSplits, type StrideSplit } from '../split/stride-split.js'
+import { StrideSplitQueue } from '../split/stride-split-queue.js'
 import type { NexmarkConfig } from './nexmark-config.js'
 import type { NexmarkEvent } from './nexmark-event.js'
-import { NexmarkSplitCursor } from './nexmark-split.js'
+import { NexmarkGenerator } from './nexmark-generator.js'
 
-/** Resume position of a Nexmark reader: the last event number it emitted (-1 before the first). */
-export interface NexmarkReaderState {
-  readonly lastEventNumber: number
-}
+/** Reads the events of its stride splits in event-number order; emits at full speed. */
+class NexmarkReader implements SourceReader<NexmarkEvent, StrideSplit> {
+  readonly #generator: NexmarkGenerator
+  #queue = new StrideSplitQueue([], 0)
 
-/** Reads one interleaved split of the Nexmark event sequence; emits at full speed. */
-class NexmarkReader implements SourceReader<NexmarkEvent, NexmarkReaderState> {
-  readonly #cursor: NexmarkSplitCursor
+  constructor(private readonly config: NexmarkConfig) {
+    this.#generator = new NexmarkGenerator(config)
+  }
 
-  constructor(config: NexmarkConfig, context: SourceReaderContext, restored: NexmarkReaderState | undefined) {
-    this.#cursor = new NexmarkSplitCursor(config, context.subtaskIndex, context.parallelism, restored?.lastEventNumber)
+  addSplits(splits: readonly StrideSplit[]): void {
+    this.#queue = new StrideSplitQueue(splits, this.config.totalEvents)
   }
 
   pollNext(output: ReaderOutput<NexmarkEvent>, maxRecords: number): InputStatus {
-    const cursor = this.#cursor
+    const queue = this.#queue
+    const generator = this.#generator
     for (let i = 0; i < maxRecords; i++) {
-      if (!cursor.hasNext()) return 'END_OF_INPUT'
-      output.collect(cursor.next())
+      if (queue.isEmpty) return 'END_OF_INPUT'
+      const event = generator.event(queue.peek())
+      queue.advance()
+      output.collect(event)
     }
-    return cursor.hasNext() ? 'MORE_AVAILABLE' : 'END_OF_INPUT'
+    return queue.isEmpty ? 'END_OF_INPUT' : 'MORE_AVAILABLE'
   }
 
-  snapshotState(): NexmarkReaderState {
-    return { lastEventNumber: this.#cursor.position }
+  snapshotState(): StrideSplit[] {
+    return this.#queue.snapshot()
   }
 }
 
 /**
- * The Nexmark benchmark's event source: a seeded, deterministic generator whose parallel
- * splits together produce exactly the events of one split, so results do not depend on parallelism.
+ * The Nexmark benchmark's event source: a seeded, deterministic generator of numbered events, cut into stride
+ * splits (event n belongs to split n modulo the job's max parallelism), so that results depend neither on the
+ * parallelism nor on restores at another one.
  */
-export class NexmarkSource implements Source<NexmarkEvent, NexmarkReaderState> {
+export class NexmarkSource implements Source<NexmarkEvent, StrideSplit> {
   readonly boundedness
 
   constructor(private readonly config: NexmarkConfig) {
     this.boundedness = Number.isFinite(config.totalEvents) ? 'BOUNDED' as const : 'CONTINUOUS_UNBOUNDED' as const
   }
 
-  createReader(context: SourceReaderContext, restoredState?: NexmarkReaderState): SourceReader<NexmarkEvent, NexmarkReaderState> {
-    return new NexmarkReader(this.config, context, restoredState)
+  createSplits(context: SplitEnumeratorContext): StrideSplit[] {
+    return createStrideSplits(this.config.totalEvents, context.maxParallelism)
+  }
+
+  createReader(): SourceReader<NexmarkEvent, StrideSplit> {
+    return new NexmarkReader(this.config)
   }
 }

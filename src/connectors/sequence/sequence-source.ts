@@ -1,7 +1,7 @@
-import type { Boundedness, InputStatus, ReaderOutput, Source, SourceReader, SourceReaderContext } from '../../api/source.js'
+import type { Boundedness, InputStatus, ReaderOutput, Source, SourceReader, SourceSplit } from '../../api/source.js'
 import { InvalidConnectorArgumentError } from '../../errors.js'
 import { type Clock, systemClock } from '../../util/clock.js'
-import { DataGeneratorSource, type DataGeneratorReaderState } from '../datagen/data-generator-source.js'
+import { RecordRateLimiter } from '../datagen/record-rate-limiter.js'
 
 const CONNECTOR = 'SequenceSource'
 
@@ -23,39 +23,72 @@ export interface SequenceSourceOptions {
   readonly clock?: Clock
 }
 
-/** Resume position of a sequence reader: how many of its subtask's elements it emitted. */
-export interface SequenceReaderState {
-  readonly subtaskIndex: number
-  readonly parallelism: number
-  readonly emittedCount: number
+/** One key of a SequenceSource as a split: the key's number and the next seq to emit (its position). */
+export interface SequenceSplit extends SourceSplit {
+  readonly keyIndex: number
+  readonly nextSeq: number
 }
 
-/** Emits the elements of its subtask's keys round robin, through a DataGeneratorSource reader over its own positions. */
-class SequenceReader implements SourceReader<SequenceElement, SequenceReaderState> {
-  constructor(private readonly context: SourceReaderContext,
-    private readonly positions: SourceReader<SequenceElement, DataGeneratorReaderState>) {}
+/** Emits the elements of its keys round robin (seq n of every key, then seq n + 1), rate limited to its keys' share. */
+class SequenceReader implements SourceReader<SequenceElement, SequenceSplit> {
+  /** Unfinished keys, ascending, with their next seq; #cursor is the key whose turn it is. */
+  #keyIndices: number[] = []
+  #nextSeqs: number[] = []
+  #cursor = 0
+  #limiter: RecordRateLimiter | undefined
+
+  constructor(private readonly source: { readonly keys: number; readonly perKey: number; readonly rate: number | undefined; readonly clock: Clock }) {}
+
+  addSplits(splits: readonly SequenceSplit[]): void {
+    const own = splits.filter((split) => split.nextSeq <= this.source.perKey).sort((a, b) => a.keyIndex - b.keyIndex)
+    this.#keyIndices = own.map((split) => split.keyIndex)
+    this.#nextSeqs = own.map((split) => split.nextSeq)
+    // the round goes on where it stopped: with the first key still behind the others
+    const lowestSeq = Math.min(...this.#nextSeqs)
+    this.#cursor = Math.max(0, this.#nextSeqs.indexOf(lowestSeq))
+    const { rate, keys, clock } = this.source
+    if (rate !== undefined && splits.length > 0) this.#limiter = new RecordRateLimiter(rate * splits.length / keys, clock)
+  }
 
   pollNext(output: ReaderOutput<SequenceElement>, maxRecords: number): InputStatus {
-    return this.positions.pollNext(output, maxRecords)
+    if (this.#keyIndices.length === 0) return 'END_OF_INPUT'
+    const allowed = this.#limiter === undefined ? maxRecords : this.#limiter.acquire(maxRecords)
+    const perKey = this.source.perKey
+    for (let emitted = 0; emitted < allowed && this.#keyIndices.length > 0; emitted++) {
+      const at = this.#cursor
+      const seq = this.#nextSeqs[at]!
+      const element = { key: `k${this.#keyIndices[at]!}`, seq }
+      // advance before collect so a snapshot taken downstream of collect already counts this element
+      if (seq < perKey) {
+        this.#nextSeqs[at] = seq + 1
+        this.#cursor = at + 1 === this.#keyIndices.length ? 0 : at + 1
+      } else {
+        this.#keyIndices.splice(at, 1)
+        this.#nextSeqs.splice(at, 1)
+        if (this.#cursor >= this.#keyIndices.length) this.#cursor = 0
+      }
+      output.collect(element)
+    }
+    if (this.#keyIndices.length === 0) return 'END_OF_INPUT'
+    return allowed < maxRecords ? 'NOTHING_AVAILABLE' : 'MORE_AVAILABLE'
   }
 
   waitMs(): number {
-    return this.positions.waitMs?.() ?? 0
+    return this.#limiter?.msUntilNextToken() ?? 0
   }
 
-  snapshotState(): SequenceReaderState {
-    const { subtaskIndex, parallelism } = this.context
-    return { subtaskIndex, parallelism, emittedCount: this.positions.snapshotState?.().nextIndex ?? 0 }
+  snapshotState(): SequenceSplit[] {
+    return this.#keyIndices.map((keyIndex, i) => ({ splitId: `k${keyIndex}`, keyIndex, nextSeq: this.#nextSeqs[i]! }))
   }
 }
 
 /**
  * A bounded source of per-key sequences, for checking exactly-once end to end: for keys k0 … k(keys-1)
  * it emits { key, seq } with seq 1 … perKey per key, round robin (seq 1 of every key, then seq 2, …).
- * Key i is read by subtask i % parallelism; its state resumes right after the last emitted element
- * (at the parallelism and subtask it was taken at).
+ * Every key is a split, so key i is read by subtask i % parallelism and resumes right after its last emitted
+ * element at any parallelism.
  */
-export class SequenceSource implements Source<SequenceElement, SequenceReaderState> {
+export class SequenceSource implements Source<SequenceElement, SequenceSplit> {
   readonly boundedness: Boundedness = 'BOUNDED'
   readonly keys: number
   readonly perKey: number
@@ -79,25 +112,11 @@ export class SequenceSource implements Source<SequenceElement, SequenceReaderSta
     this.#clock = options.clock ?? systemClock
   }
 
-  createReader(context: SourceReaderContext, restoredState?: SequenceReaderState): SourceReader<SequenceElement, SequenceReaderState> {
-    const { subtaskIndex, parallelism } = context
-    if (restoredState !== undefined && (restoredState.subtaskIndex !== subtaskIndex || restoredState.parallelism !== parallelism)) {
-      // positions count this subtask's own keys: at another parallelism they would skip or repeat elements
-      throw new InvalidConnectorArgumentError(CONNECTOR, `cannot resume subtask ${subtaskIndex} of ${parallelism} from the state of ` +
-        `subtask ${restoredState.subtaskIndex} of ${restoredState.parallelism}; restore at the parallelism of the checkpoint`)
-    }
-    // this subtask's keys: i, i + parallelism, …; position n is seq n / ownKeys + 1 of own key n % ownKeys
-    const ownKeys = subtaskIndex < this.keys ? Math.ceil((this.keys - subtaskIndex) / parallelism) : 0
-    const element = (position: number): SequenceElement => ({
-      key: `k${subtaskIndex + (position % ownKeys) * parallelism}`,
-      seq: Math.floor(position / ownKeys) + 1,
-    })
-    const positions = new DataGeneratorSource(element, ownKeys * this.perKey, {
-      ...(this.#rate === undefined ? {} : { recordsPerSecond: this.#rate / parallelism }),
-      clock: this.#clock,
-    })
-    // the positions reader runs alone over this subtask's positions; the rate is already this subtask's share
-    const restoredPosition = restoredState === undefined ? undefined : { nextIndex: restoredState.emittedCount }
-    return new SequenceReader(context, positions.createReader({ subtaskIndex: 0, parallelism: 1 }, restoredPosition))
+  createSplits(): SequenceSplit[] {
+    return this.perKey === 0 ? [] : Array.from({ length: this.keys }, (_, keyIndex) => ({ splitId: `k${keyIndex}`, keyIndex, nextSeq: 1 }))
+  }
+
+  createReader(): SourceReader<SequenceElement, SequenceSplit> {
+    return new SequenceReader({ keys: this.keys, perKey: this.perKey, rate: this.#rate, clock: this.#clock })
   }
 }

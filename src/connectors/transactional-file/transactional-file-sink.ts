@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, readdirSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { PrecommittingSinkWriter, PrecommittingSinkWriterContext, TwoPhaseCommittingSink } from '../../api/sink.js'
+import type { PrecommittingSinkWriter, SinkWriterContext, TwoPhaseCommittingSink } from '../../api/sink.js'
 import { ConnectorFileError, InvalidConnectorArgumentError } from '../../errors.js'
 import { isValidPartId, nextPartSequence } from './part-file-name.js'
 import { type TransactionalFileCommittable, TransactionalFileCommitter } from './transactional-file-committer.js'
@@ -37,7 +37,7 @@ export class TransactionalFileSink<T> implements TwoPhaseCommittingSink<T, Trans
     this.#createPartId = options.createPartId ?? (() => randomBytes(4).toString('hex'))
   }
 
-  createWriter(context: PrecommittingSinkWriterContext): PrecommittingSinkWriter<T, TransactionalFileCommittable> {
+  createWriter(context: SinkWriterContext): PrecommittingSinkWriter<T, TransactionalFileCommittable> {
     const partId = this.#createPartId()
     if (!isValidPartId(partId)) {
       throw new InvalidConnectorArgumentError(CONNECTOR, `createPartId must return letters and digits only, got ${JSON.stringify(partId)}`)
@@ -55,7 +55,6 @@ export class TransactionalFileSink<T> implements TwoPhaseCommittingSink<T, Trans
       partId,
       firstSequence: nextPartSequence(fileNames, context.subtaskIndex),
       livePaths: this.#livePaths,
-      committerAtEndOfInput: context.isCommitDrivenByRuntime === true ? undefined : this.createCommitter(),
     })
   }
 

@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Committer, PrecommittingSinkWriter } from '../../api/sink.js'
+import type { PrecommittingSinkWriter } from '../../api/sink.js'
 import { ConnectorFileError } from '../../errors.js'
 import { committedPartName, inProgressPartName } from './part-file-name.js'
 import type { TransactionalFileCommittable } from './transactional-file-committer.js'
@@ -20,8 +20,6 @@ export interface TransactionalFileWriterOptions {
   readonly firstSequence: number
   /** Shared with the sink's committers: the hidden files not to abort. */
   readonly livePaths: Set<string>
-  /** Set when no runtime commits: flush(true) then commits the writer's output with it. */
-  readonly committerAtEndOfInput: Committer<TransactionalFileCommittable> | undefined
 }
 
 /** The part file being written: hidden until committed. */
@@ -50,10 +48,8 @@ export class TransactionalFileWriter<T> implements PrecommittingSinkWriter<T, Tr
     if (this.#buffered.length >= FLUSH_THRESHOLD_CHARS) this.#writeBuffered(this.#part)
   }
 
-  flush(endOfInput: boolean): void {
+  flush(): void {
     if (this.#part !== undefined) this.#writeBuffered(this.#part)
-    const committer = this.options.committerAtEndOfInput
-    if (endOfInput && committer !== undefined) committer.commit(this.prepareCommit())
   }
 
   prepareCommit(): TransactionalFileCommittable[] {

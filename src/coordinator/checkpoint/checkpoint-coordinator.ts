@@ -1,6 +1,8 @@
 import { SavepointFailedError } from '../../errors.js'
 import type { JobGraph } from '../../graph/job-graph.js'
-import type { OperatorSubtaskStateHandle, SubtaskCheckpointAck as WorkerAck, SubtaskKey } from '../../protocol/messages.js'
+import type {
+  CheckpointDeclineReason, OperatorSubtaskStateHandle, SubtaskCheckpointAck as WorkerAck, SubtaskKey,
+} from '../../protocol/messages.js'
 import type { CheckpointMetadata, JsonObject, OperatorStateMetadata } from '../../state/checkpoint-storage/checkpoint-metadata.js'
 import type { CheckpointStorageLocation } from '../../state/checkpoint-storage/checkpoint-storage.js'
 import type { CheckpointRetention } from '../../state/checkpoint-storage/checkpoint-retention.js'
@@ -8,21 +10,42 @@ import type { FileSystemCheckpointStorage } from '../../state/checkpoint-storage
 import type { Clock } from '../../util/clock.js'
 import type { CheckpointCoordinatorConfiguration } from './checkpoint-coordinator-configuration.js'
 import { CheckpointFailureManager } from './checkpoint-failure-manager.js'
-import { messageOf, type CheckpointFailureReason } from './checkpoint-failure-reason.js'
+import { isCountedAsFailure, messageOf, type CheckpointFailureReason } from './checkpoint-failure-reason.js'
+import type { CheckpointPlan } from './checkpoint-plan.js'
 import { CheckpointRequestDecider } from './checkpoint-request-decider.js'
 import { CheckpointStatsTracker } from './checkpoint-stats-tracker.js'
 import type { CompletedCheckpoint } from './completed-checkpoint.js'
 import { PendingCheckpoint } from './pending-checkpoint.js'
 
-/** The per-subtask state a completed checkpoint keeps: what every operator of the subtask wrote. */
-export type SubtaskStateHandle = readonly OperatorSubtaskStateHandle[]
+/** The per-subtask state a completed checkpoint keeps: what every operator of the subtask wrote, and whether its input had ended. */
+export interface SubtaskStateHandle {
+  readonly operators: readonly OperatorSubtaskStateHandle[]
+  readonly isFinished: boolean
+}
 
-/** A checkpoint in flight, with where it is written and who waits for it (a savepoint request). */
+/** Who waits for a savepoint's path. */
+interface SavepointWaiter {
+  readonly resolve: (path: string) => void
+  readonly reject: (error: Error) => void
+}
+
+/** A checkpoint in flight, with where it is written, who takes part and who waits for it (a savepoint request). */
 interface PendingEntry {
   readonly checkpoint: PendingCheckpoint<SubtaskStateHandle>
   readonly location: CheckpointStorageLocation
+  readonly plan: CheckpointPlan
   readonly timeout: NodeJS.Timeout
-  readonly waiter: { readonly resolve: (path: string) => void; readonly reject: (error: Error) => void } | undefined
+  readonly waiter: SavepointWaiter | undefined
+  /** Triggered once every unfinished subtask had ended its input: its completion lets them commit and finish. */
+  readonly isFinal: boolean
+  /** A savepoint that ends the job (stop --drain): unlike other savepoints, its completion commits side effects. */
+  readonly isTerminal: boolean
+}
+
+/** How one checkpoint is triggered. */
+interface TriggerOptions {
+  readonly isFinal: boolean
+  readonly savepoint?: SavepointWaiter & { readonly targetDir: string; readonly isTerminal: boolean }
 }
 
 /** How the coordinator reaches the running job. */
@@ -33,17 +56,16 @@ export interface CheckpointCoordinatorContext {
   readonly storage: FileSystemCheckpointStorage
   readonly retention: CheckpointRetention
   readonly clock: Clock
-  /** Every subtask of the job, and which of them are sources, per worker. */
-  readonly subtasks: readonly SubtaskKey[]
-  readonly sourcesByWorker: ReadonlyMap<number, readonly SubtaskKey[]>
-  /** Whether every task runs (a checkpoint cannot complete while one is deploying or finished). */
-  isJobRunning(): boolean
-  sendTrigger(workerIndex: number, message: {
-    location: CheckpointStorageLocation['reference']; triggerTimestampMs: number; subtasks: readonly SubtaskKey[]; unalignAfterMs: number
+  /** Who takes part in a checkpoint triggered now; undefined while none can be (a subtask deploys, or all finished). */
+  planCheckpoint(): CheckpointPlan | undefined
+  /** Whether every subtask that has not finished has ended its input and waits for a checkpoint to finish (FLIP-147). */
+  isAwaitingFinalCheckpoint(): boolean
+  sendTrigger(message: {
+    location: CheckpointStorageLocation['reference']; triggerTimestampMs: number; tasksToTrigger: readonly SubtaskKey[]; unalignAfterMs: number
   }): void
   sendNotifyComplete(checkpointId: number): void
   sendAbort(checkpointId: number): void
-  /** Too many checkpoints failed in a row (execution.checkpointing.tolerable-failed-checkpoints). */
+  /** Too many checkpoints failed in a row (execution.checkpointing.tolerable-failed-checkpoints): the job attempt fails. */
   failJob(message: string): void
 }
 
@@ -64,6 +86,10 @@ export class CheckpointCoordinator {
   #timer: NodeJS.Timeout | undefined
   #isStopped = false
   #isTriggering = false
+  /** Once the final checkpoint completed, the subtasks finish: no other one is triggered early for them. */
+  #hasCompletedFinalCheckpoint = false
+  /** A stop-with-savepoint --drain waiting for the subtasks to end their input; its savepoint is the final checkpoint. */
+  #drainSavepoint: (SavepointWaiter & { readonly targetDir: string }) | undefined
 
   constructor(context: CheckpointCoordinatorContext, options: { readonly nextCheckpointId: number; readonly stats?: CheckpointStatsTracker }) {
     this.#context = context
@@ -92,11 +118,22 @@ export class CheckpointCoordinator {
     this.#isStopped = true
     clearTimeout(this.#timer)
     for (const id of [...this.#pending.keys()]) this.#abort(id, 'CHECKPOINT_COORDINATOR_SHUTDOWN', undefined, false)
+    this.#drainSavepoint?.reject(new SavepointFailedError('the job ended before its subtasks drained'))
+    this.#drainSavepoint = undefined
+  }
+
+  /** A subtask ended its input: once all have, the final checkpoint is due at once rather than at the next interval. */
+  onTaskEndedInput(): void {
+    this.#schedule()
   }
 
   #schedule(): void {
     if (this.#isStopped) return
     clearTimeout(this.#timer)
+    if (this.#isFinalCheckpointDue()) {
+      this.#timer = setTimeout(() => { void this.#triggerFinal() }, 0)
+      return
+    }
     const dueAtMs = this.#decider.nextTriggerAtMs(this.#pending.size)
     if (dueAtMs === undefined) return // disabled, or at max concurrent: a completion reschedules
     const delayMs = Math.max(0, dueAtMs - this.#context.clock.relativeMs())
@@ -104,10 +141,22 @@ export class CheckpointCoordinator {
     this.#timer.unref?.()
   }
 
+  /**
+   * Every unfinished subtask waits for a checkpoint to commit its last output and finish, and none that would let
+   * them is pending: a job at its end need not wait for the next interval (a bounded job shorter than the interval
+   * would otherwise end without any checkpoint).
+   */
+  #isFinalCheckpointDue(): boolean {
+    if (this.#hasCompletedFinalCheckpoint || !this.#context.isAwaitingFinalCheckpoint()) return false
+    for (const entry of this.#pending.values()) if (entry.isFinal) return false
+    return true
+  }
+
   async #triggerPeriodic(): Promise<void> {
     if (this.#isStopped || this.#isTriggering) return
     const request = { isPeriodic: true, isSavepoint: false }
-    if (!this.#context.isJobRunning()) {
+    const plan = this.#context.planCheckpoint()
+    if (plan === undefined) {
       // Flink: "Checkpoint triggering task ... is not being executed at the moment": skipped, not failed
       this.#decider.onTriggered(request)
       this.#schedule()
@@ -119,24 +168,50 @@ export class CheckpointCoordinator {
       return
     }
     this.#decider.onTriggered(request)
-    await this.#trigger()
-    this.#schedule()
+    await this.#trigger(plan, { isFinal: this.#context.isAwaitingFinalCheckpoint() })
+  }
+
+  async #triggerFinal(): Promise<void> {
+    if (this.#isStopped || this.#isTriggering || !this.#isFinalCheckpointDue()) return
+    const plan = this.#context.planCheckpoint()
+    if (plan === undefined) return
+    const drain = this.#drainSavepoint
+    this.#drainSavepoint = undefined
+    await this.#trigger(plan, { isFinal: true, ...(drain !== undefined ? { savepoint: { ...drain, isTerminal: true } } : {}) })
   }
 
   /**
    * Takes a savepoint now (not subject to the interval, min pause or max concurrent, as in Flink)
-   * into a new `savepoint-<id>-<hex>` directory under targetDir; resolves with its path.
+   * into a new `savepoint-<id>-<hex>` directory under targetDir; resolves with its path. Like Flink 1.15+, it commits
+   * no side effects (a two-phase sink's output it covers is committed by the next checkpoint) and subsumes no checkpoint.
    */
   triggerSavepoint(targetDir: string): Promise<string> {
     if (this.#isStopped) return Promise.reject(new SavepointFailedError('the job is not running'))
-    if (!this.#context.isJobRunning()) return Promise.reject(new SavepointFailedError('not every task of the job is running'))
-    return new Promise((resolve, reject) => { void this.#trigger({ targetDir, resolve, reject }) })
+    const plan = this.#context.planCheckpoint()
+    if (plan === undefined) return Promise.reject(new SavepointFailedError('not every task of the job is running'))
+    return new Promise((resolve, reject) => {
+      void this.#trigger(plan, { isFinal: this.#context.isAwaitingFinalCheckpoint(), savepoint: { targetDir, isTerminal: false, resolve, reject } })
+    })
   }
 
-  async #trigger(savepoint?: { readonly targetDir: string } & NonNullable<PendingEntry['waiter']>): Promise<void> {
+  /**
+   * Stop-with-savepoint --drain, once the sources were told to end their input: the savepoint is taken as the final
+   * checkpoint, when every subtask has ended its input, and its completion commits side effects and finishes the job.
+   */
+  triggerDrainSavepoint(targetDir: string): Promise<string> {
+    if (this.#isStopped) return Promise.reject(new SavepointFailedError('the job is not running'))
+    if (this.#drainSavepoint !== undefined) return Promise.reject(new SavepointFailedError('the job is already being stopped with --drain'))
+    return new Promise((resolve, reject) => {
+      this.#drainSavepoint = { targetDir, resolve, reject }
+      this.#schedule()
+    })
+  }
+
+  async #trigger(plan: CheckpointPlan, options: TriggerOptions): Promise<void> {
     const context = this.#context
     const checkpointId = this.#nextCheckpointId++
     const triggerTimestampMs = context.clock.nowMs()
+    const savepoint = options.savepoint
     const isSavepoint = savepoint !== undefined
     this.#isTriggering = true
     let location: CheckpointStorageLocation
@@ -149,6 +224,7 @@ export class CheckpointCoordinator {
       this.stats.reportFailedCheckpointWithoutInProgress()
       if (isSavepoint) savepoint.reject(new SavepointFailedError(message))
       else this.#countFailure(checkpointId, 'IO_EXCEPTION', message)
+      this.#schedule()
       return
     } finally {
       this.#isTriggering = false
@@ -159,16 +235,21 @@ export class CheckpointCoordinator {
       return
     }
     const checkpoint = new PendingCheckpoint<SubtaskStateHandle>({
-      checkpointId, isSavepoint, triggerTimestampMs, timeoutMs: context.configuration.timeoutMs, subtasksToAcknowledge: context.subtasks,
+      checkpointId, isSavepoint, triggerTimestampMs, timeoutMs: context.configuration.timeoutMs, subtasksToAcknowledge: plan.tasksToWaitFor,
     })
     const timeout = setTimeout(() => this.#abort(checkpointId, 'CHECKPOINT_EXPIRED', undefined, true), context.configuration.timeoutMs)
     timeout.unref?.()
-    this.#pending.set(checkpointId, { checkpoint, location, timeout, waiter: savepoint })
+    this.#pending.set(checkpointId, {
+      checkpoint, location, plan, timeout, waiter: savepoint, isFinal: options.isFinal, isTerminal: savepoint?.isTerminal ?? false,
+    })
     const unalignAfterMs = this.#unalignAfterMs(isSavepoint)
-    this.stats.reportPendingCheckpoint({ checkpointId, isSavepoint, isUnaligned: unalignAfterMs === 0, triggerTimestampMs, subtasksToAcknowledge: context.subtasks })
-    for (const [workerIndex, sources] of context.sourcesByWorker) {
-      context.sendTrigger(workerIndex, { location: location.reference, triggerTimestampMs, subtasks: sources, unalignAfterMs })
-    }
+    this.stats.reportPendingCheckpoint({
+      checkpointId, isSavepoint, isUnaligned: unalignAfterMs === 0, triggerTimestampMs, subtasksToAcknowledge: [...plan.tasksToWaitFor, ...plan.finishedTasks],
+    })
+    // as Flink does, finished subtasks count as acknowledged at the trigger, with nothing written
+    for (const finished of plan.finishedTasks) this.stats.reportSubtaskStats(finishedSubtaskStats(checkpointId, finished, triggerTimestampMs))
+    context.sendTrigger({ location: location.reference, triggerTimestampMs, tasksToTrigger: plan.tasksToTrigger, unalignAfterMs })
+    this.#schedule()
   }
 
   /** Flink's CheckpointOptions: savepoints are always aligned; unaligned ones start aligned while a timeout is set. */
@@ -181,13 +262,13 @@ export class CheckpointCoordinator {
     const { stats } = ack
     const entry = this.#pending.get(stats.checkpointId)
     if (entry === undefined) return // late for an aborted or completed checkpoint
-    if (entry.checkpoint.acknowledge(stats, ack.operators) !== 'ACK') return
+    if (entry.checkpoint.acknowledge(stats, { operators: ack.operators, isFinished: ack.isFinished }) !== 'ACK') return
     this.stats.reportSubtaskStats(stats)
     if (entry.checkpoint.isFullyAcknowledged) void this.#complete(stats.checkpointId)
   }
 
-  receiveDecline(checkpointId: number, subtask: SubtaskKey, reason: string): void {
-    this.#abort(checkpointId, 'CHECKPOINT_DECLINED', `subtask ${subtask.subtaskIndex} of vertex ${subtask.vertexId}: ${reason}`, true)
+  receiveDecline(checkpointId: number, subtask: SubtaskKey, reason: CheckpointDeclineReason, detail: string): void {
+    this.#abort(checkpointId, reason, `subtask ${subtask.subtaskIndex} of vertex ${subtask.vertexId}: ${detail}`, isCountedAsFailure(reason))
   }
 
   async #complete(checkpointId: number): Promise<void> {
@@ -195,43 +276,65 @@ export class CheckpointCoordinator {
     const completionTimestampMs = this.#context.clock.nowMs()
     let externalPath: string
     try {
-      externalPath = await entry.location.writeMetadata(this.#metadataOf(entry.checkpoint, completionTimestampMs))
+      externalPath = await entry.location.writeMetadata(this.#metadataOf(entry, completionTimestampMs))
     } catch (thrown) {
       this.#abort(checkpointId, 'FINALIZE_CHECKPOINT_FAILURE', thrown instanceof Error ? thrown.message : String(thrown), true)
       return
     }
-    if (this.#pending.get(checkpointId) !== entry) return // aborted (stopped, expired) while the metadata was written
+    if (this.#pending.get(checkpointId) !== entry) {
+      // aborted (stopped, expired) while the metadata was written: the abort's discard may have run before the write
+      // ended, leaving a _metadata whose state files are gone
+      await entry.location.discard().catch(() => undefined)
+      return
+    }
     clearTimeout(entry.timeout)
     this.#pending.delete(checkpointId)
     const completed = entry.checkpoint.finalize(completionTimestampMs, externalPath)
     if (completed === undefined) return
     if (!completed.isSavepoint) this.#latestCompleted = completed
+    if (entry.isFinal) this.#hasCompletedFinalCheckpoint = true
     entry.waiter?.resolve(externalPath)
     this.stats.reportCompletedCheckpoint(checkpointId, { completionTimestampMs, externalPath })
     this.#failures.onCheckpointCompleted(checkpointId)
     this.#decider.onCompleted()
-    // older pending checkpoints are subsumed: this one covers everything they would have (savepoints are not)
-    for (const [id, older] of [...this.#pending]) if (id < checkpointId && !older.checkpoint.isSavepoint) this.#abort(id, 'CHECKPOINT_SUBSUMED', undefined, false)
-    this.#context.sendNotifyComplete(checkpointId)
-    await this.#context.retention.subsume().catch(() => undefined)
+    // a savepoint neither subsumes checkpoints nor commits side effects (Flink 1.15+): a failure after it restarts from
+    // the latest checkpoint, and what the savepoint covered must not be visible yet; the one that ends the job does
+    if (!completed.isSavepoint) {
+      for (const [id, older] of [...this.#pending]) if (id < checkpointId && !older.checkpoint.isSavepoint) this.#abort(id, 'CHECKPOINT_SUBSUMED', undefined, false)
+    }
+    if (!completed.isSavepoint || entry.isTerminal) this.#context.sendNotifyComplete(checkpointId)
+    if (!completed.isSavepoint) await this.#context.retention.subsume().catch(() => undefined)
     this.#schedule()
   }
 
-  #metadataOf(checkpoint: PendingCheckpoint<SubtaskStateHandle>, completionTimestampMs: number): CheckpointMetadata {
+  #metadataOf({ checkpoint, plan }: PendingEntry, completionTimestampMs: number): CheckpointMetadata {
     const { jobGraph, jobId, storage } = this.#context
     const operators = new Map<string, { parallelism: number; subtasks: OperatorStateMetadata['subtasks'][number][] }>()
+    const subtasksOf = (operatorId: string, parallelism: number) => {
+      let entry = operators.get(operatorId)
+      if (entry === undefined) operators.set(operatorId, entry = { parallelism, subtasks: [] })
+      return entry.subtasks
+    }
     for (const ack of checkpoint.acknowledgements) {
       const vertex = jobGraph.vertices.find((v) => v.id === ack.subtask.vertexId)!
-      for (const operator of ack.stateHandle) {
-        let entry = operators.get(operator.operatorId)
-        if (entry === undefined) operators.set(operator.operatorId, entry = { parallelism: vertex.parallelism, subtasks: [] })
+      for (const operator of ack.stateHandle.operators) {
         const backendState: JsonObject = {
           keyGroupRange: operator.keyGroupRange === undefined ? null : { start: operator.keyGroupRange.start, end: operator.keyGroupRange.end },
           operatorState: (operator.operatorState ?? null) as JsonObject[string],
         }
-        entry.subtasks.push({
+        subtasksOf(operator.operatorId, vertex.parallelism).push({
           subtaskIndex: ack.subtask.subtaskIndex, stateFiles: operator.keyedStateFile === undefined ? [] : [operator.keyedStateFile], backendState,
           ...(operator.channelState !== undefined ? { channelState: operator.channelState } : {}),
+          ...(ack.stateHandle.isFinished ? { isFinished: true } : {}),
+        })
+      }
+    }
+    // subtasks that finished before the trigger hold nothing any more (Flink's FinishedOperatorSubtaskState)
+    for (const finished of plan.finishedTasks) {
+      const vertex = jobGraph.vertices.find((v) => v.id === finished.vertexId)!
+      for (const chained of vertex.operators) {
+        subtasksOf(chained.operatorId, vertex.parallelism).push({
+          subtaskIndex: finished.subtaskIndex, stateFiles: [], backendState: { keyGroupRange: null, operatorState: null }, isFinished: true,
         })
       }
     }
@@ -260,14 +363,24 @@ export class CheckpointCoordinator {
     void entry.location.discard().catch(() => undefined)
     if (entry.waiter !== undefined) {
       entry.waiter.reject(new SavepointFailedError(`${messageOf(reason)}${detail !== undefined ? `: ${detail}` : ''}`))
-      return // a failed savepoint does not count toward tolerable checkpoint failures (Flink)
+    } else if (isCounted) {
+      // a failed savepoint does not count toward tolerable checkpoint failures (Flink)
+      this.#countFailure(checkpointId, reason, detail)
     }
-    if (isCounted) this.#countFailure(checkpointId, reason, detail)
     this.#schedule()
   }
 
   #countFailure(checkpointId: number, reason: CheckpointFailureReason, detail: string | undefined): void {
     const verdict = this.#failures.onCheckpointFailed({ checkpointId, reason, isSavepoint: false })
     if (verdict.kind === 'fail-job') this.#context.failJob(`${verdict.message}${detail !== undefined ? ` (last: ${messageOf(reason)}: ${detail})` : ''}`)
+  }
+}
+
+/** The statistics of a subtask that finished before the checkpoint: acknowledged at the trigger, having written nothing. */
+function finishedSubtaskStats(checkpointId: number, subtask: SubtaskKey, triggerTimestampMs: number): WorkerAck['stats'] {
+  return {
+    checkpointId, vertexId: subtask.vertexId, subtaskIndex: subtask.subtaskIndex, ackTimestampMs: triggerTimestampMs,
+    syncDurationMs: 0, asyncDurationMs: 0, alignmentDurationMs: 0, startDelayMs: 0, stateSizeBytes: 0, checkpointedSizeBytes: 0,
+    processedInFlightBytes: 0, persistedInFlightBytes: 0, isUnaligned: false,
   }
 }

@@ -34,6 +34,12 @@ export const CHECKPOINT_FAILURE_REASONS = {
   CHECKPOINT_DECLINED: {
     isPreFlight: false, isCountedAsFailure: true, message: 'Checkpoint was declined.',
   },
+  CHECKPOINT_DECLINED_TASK_NOT_READY: {
+    isPreFlight: false, isCountedAsFailure: false, message: 'Checkpoint was declined (tasks not ready).',
+  },
+  CHECKPOINT_DECLINED_TASK_CLOSING: {
+    isPreFlight: false, isCountedAsFailure: false, message: 'Checkpoint was declined (task is closing).',
+  },
   CHECKPOINT_COORDINATOR_SHUTDOWN: {
     isPreFlight: false, isCountedAsFailure: false, message: 'CheckpointCoordinator shutdown.',
   },

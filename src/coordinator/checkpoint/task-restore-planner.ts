@@ -1,6 +1,7 @@
-import { ChannelStateMismatchError, SourceRescaleUnsupportedError, UnmappedCheckpointStateError } from '../../errors.js'
+import { ChannelStateMismatchError, IncompatibleSourceStateError, UnmappedCheckpointStateError } from '../../errors.js'
 import { channelLayoutOf } from '../../graph/channel-layout.js'
-import type { JobGraph } from '../../graph/job-graph.js'
+import type { JobGraph, JobVertex } from '../../graph/job-graph.js'
+import { isSourceOperatorState, type AssignedSplit } from '../../protocol/source-split-state.js'
 import { keyGroupRangeForOperator, type KeyGroupRange } from '../../state/key-group.js'
 import type { TaskRestoreDescriptor } from '../../protocol/messages.js'
 import type { CheckpointMetadata } from '../../state/checkpoint-storage/checkpoint-metadata.js'
@@ -15,8 +16,9 @@ export interface RestoreSource {
 /**
  * Maps a checkpoint's state onto the subtasks of the job about to run (Flink's
  * StateAssignmentOperation): state by operator id; keyed state by key group, so a subtask reads
- * the files of every former subtask whose key groups overlap its own (rescaling); an operator's
- * own state of former subtask j goes to subtask j modulo the new parallelism.
+ * the files of every former subtask whose key groups overlap its own (rescaling); a source's
+ * unfinished splits, gathered from every former subtask, go to the subtask of their index modulo the
+ * new parallelism; any other operator's own state of former subtask j goes to subtask j modulo it.
  */
 export function planTaskRestores(jobGraph: JobGraph, source: RestoreSource, options: { readonly allowNonRestoredState: boolean }):
   Map<string, TaskRestoreDescriptor> {
@@ -27,12 +29,10 @@ export function planTaskRestores(jobGraph: JobGraph, source: RestoreSource, opti
   const unmapped = metadata.operators.filter((operator) => !jobOperatorIds.has(operator.operatorId) && hasState(operator))
   if (unmapped.length > 0 && !options.allowNonRestoredState) throw new UnmappedCheckpointStateError(checkpointDir, unmapped.map((o) => o.operatorId))
 
-  for (const vertex of jobGraph.vertices) {
-    const sourceState = vertex.isSource ? byOperatorId.get(vertex.operators[0]!.operatorId) : undefined
-    if (sourceState !== undefined && sourceState.parallelism !== vertex.parallelism) {
-      throw new SourceRescaleUnsupportedError(vertex.operators[0]!.node.name, sourceState.parallelism, vertex.parallelism)
-    }
-  }
+  const splitsBySource = new Map(jobGraph.vertices.filter((vertex) => vertex.isSource).flatMap((vertex) => {
+    const state = byOperatorId.get(vertex.operators[0]!.operatorId)
+    return state === undefined ? [] : [[vertex.operators[0]!.operatorId, splitsOf(vertex, state, checkpointDir)] as const]
+  }))
   checkChannelStateFits(jobGraph, byOperatorId)
   const restores = new Map<string, TaskRestoreDescriptor>()
   for (const vertex of jobGraph.vertices) {
@@ -44,17 +44,23 @@ export function planTaskRestores(jobGraph: JobGraph, source: RestoreSource, opti
         const keyedStateFiles = state.subtasks
           .filter((subtask) => overlaps(keyGroupRangeOf(subtask.backendState), range))
           .flatMap((subtask) => subtask.stateFiles.map((handle) => ({ checkpointDir, handle })))
-        // operator state of former subtask j goes to subtask j mod parallelism (one each, unless rescaled down)
-        const operatorStates = state.subtasks
-          .filter((subtask) => subtask.subtaskIndex % vertex.parallelism === subtaskIndex)
-          .map((subtask) => subtask.backendState.operatorState ?? null)
-          .filter((operatorState) => operatorState !== null)
+        const splits = splitsBySource.get(chained.operatorId)
+        // a source's splits go round robin by index (FLIP-27); other operator state of former subtask j goes to
+        // subtask j mod parallelism (one each, unless rescaled down)
+        const operatorStates = splits !== undefined
+          ? [{ splits: splits.filter((assigned) => assigned.index % vertex.parallelism === subtaskIndex) }]
+          : state.subtasks
+            .filter((subtask) => subtask.subtaskIndex % vertex.parallelism === subtaskIndex)
+            .map((subtask) => subtask.backendState.operatorState ?? null)
+            .filter((operatorState) => operatorState !== null)
         return [{ operatorId: chained.operatorId, keyedStateFiles, operatorStates }]
       })
-      const channelState = byOperatorId.get(vertex.operators[0]!.operatorId)?.subtasks.find((s) => s.subtaskIndex === subtaskIndex)?.channelState
+      const headState = byOperatorId.get(vertex.operators[0]!.operatorId)
+      const channelState = headState?.subtasks.find((s) => s.subtaskIndex === subtaskIndex)?.channelState
       restores.set(subtaskKeyString({ vertexId: vertex.id, subtaskIndex }), {
         checkpointId: metadata.checkpointId, operators,
         ...(channelState !== undefined ? { channelState: { checkpointDir, handle: channelState.file } } : {}),
+        ...(isFinishedOnRestore(headState, vertex.parallelism, subtaskIndex) ? { isFinishedOnRestore: true } : {}),
       })
     }
   }
@@ -81,6 +87,24 @@ function checkChannelStateFits(jobGraph: JobGraph, byOperatorId: ReadonlyMap<str
       throw new ChannelStateMismatchError(`'${vertex.name}'`, `its channels changed since the checkpoint (then: ${recorded.layout}; now: ${layout})`)
     }
   }
+}
+
+/** Every unfinished split of a source in the checkpoint; finished subtasks hold none. */
+function splitsOf(vertex: JobVertex, state: CheckpointMetadata['operators'][number], checkpointDir: string): AssignedSplit[] {
+  const operatorStates: unknown[] = state.subtasks.map((subtask) => subtask.backendState.operatorState ?? null).filter((operatorState) => operatorState !== null)
+  if (!operatorStates.every(isSourceOperatorState)) throw new IncompatibleSourceStateError(vertex.operators[0]!.node.name, checkpointDir)
+  return operatorStates.flatMap((operatorState) => operatorState.splits).sort((a, b) => a.index - b.index)
+}
+
+/**
+ * Whether a subtask starts finished (Flink's finished-on-restore): every former subtask of its vertex had ended its
+ * input, whatever the parallelism now; or, at the parallelism of the checkpoint, the former subtask of its index had.
+ * A vertex that had partly finished and is rescaled runs again (its finished parts restore no state), as in Flink.
+ */
+function isFinishedOnRestore(headState: CheckpointMetadata['operators'][number] | undefined, parallelism: number, subtaskIndex: number): boolean {
+  if (headState === undefined || headState.subtasks.length === 0) return false
+  if (headState.subtasks.every((subtask) => subtask.isFinished === true)) return true
+  return headState.parallelism === parallelism && headState.subtasks.some((s) => s.subtaskIndex === subtaskIndex && s.isFinished === true)
 }
 
 function hasState(operator: CheckpointMetadata['operators'][number]): boolean {

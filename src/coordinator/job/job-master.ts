@@ -17,11 +17,13 @@ import { CheckpointCoordinator } from '../checkpoint/checkpoint-coordinator.js'
 import type { CheckpointCoordinatorConfiguration } from '../checkpoint/checkpoint-coordinator-configuration.js'
 import { CheckpointStatsTracker } from '../checkpoint/checkpoint-stats-tracker.js'
 import { subtaskKeyString } from '../checkpoint/subtask-checkpoint-stats.js'
+import { calculateCheckpointPlan, type PlannedSubtask } from '../checkpoint/checkpoint-plan.js'
 import { planTaskRestores, type RestoreSource } from '../checkpoint/task-restore-planner.js'
 import { SubtaskMetricsStore } from '../metrics/subtask-metrics-store.js'
 import type { SubtaskMetrics } from '../metrics/subtask-metrics.js'
 import { planDeployment, type DeploymentPlan } from '../scheduler/deployment-plan.js'
 import { jobFailureFromError, jobFailureOf, type JobFailure } from './job-failure.js'
+import type { ExecutionState } from './execution-state.js'
 import { JOB_STATUS_TRANSITIONS, isGloballyTerminal, type JobStatus } from './job-status.js'
 import type { RestartBackoffTimeStrategy } from './restart-backoff-time-strategy.js'
 
@@ -68,9 +70,6 @@ export interface JobMasterOptions {
   readonly deploymentTimeoutMs: number
 }
 
-/** Flink's ExecutionState, as far as a Sluice subtask goes through it within one attempt. */
-type ExecutionState = 'DEPLOYING' | 'RUNNING' | 'FINISHED'
-
 /** One deployment of the job's subtasks onto fresh workers; a restart makes a new one. */
 interface Attempt {
   readonly number: number
@@ -84,6 +83,8 @@ interface Attempt {
    * before another worker reported its subtasks running, so the job's status is derived from all of them.
    */
   readonly taskStates: Map<string, ExecutionState>
+  /** Subtasks whose input ended: they wait for a checkpoint to commit and finish. */
+  readonly endedInput: Set<string>
   deploymentTimer: NodeJS.Timeout | undefined
   coordinator: CheckpointCoordinator | undefined
   onStopped: (() => void) | undefined
@@ -180,6 +181,12 @@ export class JobMaster {
     return this.#heapUsedBytes
   }
 
+  /** Whether every subtask of the running attempt ended its input: the job waits for its final checkpoint, or finishes. */
+  get isAtEndOfInput(): boolean {
+    const attempt = this.#attempt
+    return attempt !== undefined && [...attempt.taskStates].every(([key, state]) => state === 'FINISHED' || attempt.endedInput.has(key))
+  }
+
   /** Worker threads of the running attempt, for fault-injection tests. */
   workerThreads(): readonly Worker[] {
     return this.#attempt?.workers ?? []
@@ -190,6 +197,11 @@ export class JobMaster {
    * resumes from. targetDir defaults to execution.checkpointing.savepoint-dir.
    */
   async triggerSavepoint(targetDir?: string): Promise<string> {
+    const { dir, coordinator } = this.#savepointTarget(targetDir)
+    return coordinator.triggerSavepoint(dir)
+  }
+
+  #savepointTarget(targetDir: string | undefined): { dir: string; coordinator: CheckpointCoordinator } {
     const dir = targetDir ?? this.#options.checkpointing?.defaultSavepointDir
     if (this.#options.checkpointing === undefined) {
       throw new SavepointFailedError('savepoints need checkpointing: set execution.checkpointing.interval')
@@ -197,13 +209,23 @@ export class JobMaster {
     if (dir === undefined) throw new SavepointFailedError('no savepoint directory: name one, or set execution.checkpointing.savepoint-dir')
     const coordinator = this.#status === 'RUNNING' ? this.#attempt?.coordinator : undefined
     if (coordinator === undefined) throw new SavepointFailedError(`the job is ${this.#status}, not RUNNING`)
-    return coordinator.triggerSavepoint(dir)
+    return { dir, coordinator }
   }
 
-  /** Takes a savepoint, then cancels the job (Flink's stop-with-savepoint, without draining). */
-  async stopWithSavepoint(targetDir?: string): Promise<string> {
-    const path = await this.triggerSavepoint(targetDir)
-    await this.cancel()
+  /**
+   * Flink's stop-with-savepoint. Without `drain`: a savepoint, then cancel (the savepoint's output is committed when a
+   * job resumes from it). With `drain`: the sources end their input, every subtask finishes its operators, the
+   * savepoint is taken as the final checkpoint, its completion commits side effects, and the job ends FINISHED.
+   */
+  async stopWithSavepoint(targetDir?: string, options: { readonly drain?: boolean } = {}): Promise<string> {
+    if (options.drain !== true) {
+      const path = await this.triggerSavepoint(targetDir)
+      await this.cancel()
+      return path
+    }
+    const { dir, coordinator } = this.#savepointTarget(targetDir)
+    const path = coordinator.triggerDrainSavepoint(dir)
+    for (const worker of this.#attempt?.workers ?? []) worker.postMessage({ type: 'drain' } satisfies CoordinatorToWorker)
     return path
   }
 
@@ -237,7 +259,7 @@ export class JobMaster {
     const taskStates = new Map<string, ExecutionState>()
     for (const tasks of plan.tasksByWorker) for (const task of tasks) taskStates.set(subtaskKeyString(task), 'DEPLOYING')
     const attempt: Attempt = {
-      number, plan, workers: [], deployedWorkers: 0, stoppedWorkers: new Set(), taskStates, deploymentTimer: undefined, coordinator: undefined, onStopped: undefined,
+      number, plan, workers: [], deployedWorkers: 0, stoppedWorkers: new Set(), taskStates, endedInput: new Set(), deploymentTimer: undefined, coordinator: undefined, onStopped: undefined,
     }
     this.#attempt = attempt
     attempt.deploymentTimer = setTimeout(() => this.#onDeploymentTimeout(attempt), options.deploymentTimeoutMs)
@@ -320,6 +342,10 @@ export class JobMaster {
         this.#onTaskStateChanged(attempt)
         return
       }
+      case 'task-end-of-input':
+        attempt.endedInput.add(subtaskKeyString(message.subtask))
+        attempt.coordinator?.onTaskEndedInput()
+        return
       case 'task-finished':
         attempt.taskStates.set(subtaskKeyString(message.subtask), 'FINISHED')
         this.#onTaskStateChanged(attempt)
@@ -347,12 +373,14 @@ export class JobMaster {
         attempt.coordinator?.receiveAck(message.ack)
         return
       case 'checkpoint-declined':
-        attempt.coordinator?.receiveDecline(message.checkpointId, message.subtask, message.reason)
+        attempt.coordinator?.receiveDecline(message.checkpointId, message.subtask, message.reason, message.detail)
     }
   }
 
   /** The job is RUNNING once no subtask deploys any more, and FINISHED once every subtask finished (possibly both at once). */
   #onTaskStateChanged(attempt: Attempt): void {
+    // reports of an attempt being stopped (a failure, a cancel) arrive late: the status is no longer theirs to decide
+    if (attempt.onStopped !== undefined) return
     const states = [...attempt.taskStates.values()]
     if ((this.#status === 'CREATED' || this.#status === 'RESTARTING') && !states.includes('DEPLOYING')) {
       clearTimeout(attempt.deploymentTimer)
@@ -379,20 +407,23 @@ export class JobMaster {
   #startCheckpointing(attempt: Attempt): void {
     const checkpointing = this.#options.checkpointing
     if (checkpointing === undefined || checkpointing.configuration.intervalMs === undefined) return
-    const subtasks: SubtaskKey[] = []
-    const sourcesByWorker = new Map<number, SubtaskKey[]>()
-    const sourceVertexIds = new Set(this.jobGraph.vertices.filter((v) => v.isSource).map((v) => v.id))
+    const workerOfTask = new Map<string, number>()
+    const keys: SubtaskKey[] = []
     attempt.plan.tasksByWorker.forEach((tasks, workerIndex) => {
       for (const task of tasks) {
-        const key = { vertexId: task.vertexId, subtaskIndex: task.subtaskIndex }
-        subtasks.push(key)
-        if (sourceVertexIds.has(task.vertexId)) {
-          const list = sourcesByWorker.get(workerIndex) ?? []
-          list.push(key)
-          sourcesByWorker.set(workerIndex, list)
-        }
+        workerOfTask.set(subtaskKeyString(task), workerIndex)
+        keys.push({ vertexId: task.vertexId, subtaskIndex: task.subtaskIndex })
       }
     })
+    const upstream = new Map<string, Map<string, SubtaskKey>>()
+    for (const channel of attempt.plan.channels) {
+      const producers = upstream.get(subtaskKeyString(channel.consumer)) ?? new Map<string, SubtaskKey>()
+      producers.set(subtaskKeyString(channel.producer), channel.producer)
+      upstream.set(subtaskKeyString(channel.consumer), producers)
+    }
+    const planned = (): PlannedSubtask[] => keys.map((key) => ({
+      key, state: attempt.taskStates.get(subtaskKeyString(key))!, upstream: [...(upstream.get(subtaskKeyString(key))?.values() ?? [])],
+    }))
     const broadcast = (message: CoordinatorToWorker) => { for (const worker of attempt.workers) worker.postMessage(message) }
     const coordinator = new CheckpointCoordinator({
       jobId: this.jobId,
@@ -401,19 +432,19 @@ export class JobMaster {
       storage: checkpointing.storage,
       retention: checkpointing.retention,
       clock: this.#options.clock,
-      subtasks,
-      sourcesByWorker,
-      isJobRunning: () => this.#status === 'RUNNING' && [...attempt.taskStates.values()].every((state) => state === 'RUNNING'),
-      sendTrigger: (workerIndex, trigger) => {
-        // every worker learns where to write; only the sources' workers inject barriers
+      planCheckpoint: () => (this.#status === 'RUNNING' ? calculateCheckpointPlan(planned(), subtaskKeyString) : undefined),
+      isAwaitingFinalCheckpoint: () => this.#attempt === attempt && this.isAtEndOfInput,
+      sendTrigger: ({ location, triggerTimestampMs, tasksToTrigger, unalignAfterMs }) => {
+        // every worker learns where to write; each triggers its own subtasks among tasksToTrigger
         attempt.workers.forEach((worker, index) => worker.postMessage({
-          type: 'trigger-checkpoint', location: trigger.location, triggerTimestampMs: trigger.triggerTimestampMs,
-          subtasks: index === workerIndex ? trigger.subtasks : [], unalignAfterMs: trigger.unalignAfterMs,
+          type: 'trigger-checkpoint', location, triggerTimestampMs, unalignAfterMs,
+          subtasks: tasksToTrigger.filter((key) => workerOfTask.get(subtaskKeyString(key)) === index),
         } satisfies CoordinatorToWorker))
       },
       sendNotifyComplete: (checkpointId) => broadcast({ type: 'notify-checkpoint-complete', checkpointId }),
       sendAbort: (checkpointId) => broadcast({ type: 'abort-checkpoint', checkpointId }),
-      failJob: (message) => this.#failWith(new TolerableCheckpointFailuresExceededError(message)),
+      // Flink fails over through the restart strategy; a checkpoint storage that is back after a restart is no reason to give up
+      failJob: (message) => this.#onFailure(attempt, jobFailureFromError(new TolerableCheckpointFailuresExceededError(message), this.#options.clock.nowMs())),
     }, { nextCheckpointId: this.#nextCheckpointId, ...(this.checkpointStats !== undefined ? { stats: this.checkpointStats } : {}) })
     attempt.coordinator = coordinator
     coordinator.start()

@@ -23,10 +23,8 @@ export function savepointRoutes(context: RestContext): RestRoute[] {
         const job = jobOf(context, request)
         const body = objectBody(request.body)
         const targetDirectory = optionalString(body, 'targetDirectory')
-        if (optionalBoolean(body, 'drain') === true) {
-          throw new RestBadRequestError('Sluice cannot drain on stop (drain=true would emit MAX_WATERMARK before the savepoint); stop without drain.')
-        }
-        const triggerId = job.savepoints.trigger(() => job.jobMaster.stopWithSavepoint(targetDirectory))
+        const drain = optionalBoolean(body, 'drain') ?? false
+        const triggerId = job.savepoints.trigger(() => job.jobMaster.stopWithSavepoint(targetDirectory, { drain }))
         return { status: 202, body: { 'request-id': triggerId } }
       },
     },

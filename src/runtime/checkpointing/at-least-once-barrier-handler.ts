@@ -34,6 +34,15 @@ export class AtLeastOnceBarrierHandler implements CheckpointBarrierHandler {
     this.#completeIfAllArrived(checkpointId)
   }
 
+  onTriggeredWithoutBarrier(checkpointId: number, triggerTimestampMs: number, unalignAfterMs: number): void {
+    if (checkpointId <= this.#latestCompletedId || this.#pending.has(checkpointId)) return
+    this.#pending.set(checkpointId, {
+      arrived: new Array<boolean>(this.#finished.length).fill(false), count: 0, firstMs: this.clock.relativeMs(),
+      startDelayMs: Math.max(0, this.clock.nowMs() - triggerTimestampMs), triggerTimestampMs, unalignAfterMs,
+    })
+    this.#completeIfAllArrived(checkpointId)
+  }
+
   onPriorityBarrier(gateIndex: number, checkpointId: number, triggerTimestampMs: number): void {
     // unaligned checkpoints are exactly-once only; a priority barrier counts like any other here
     this.onBarrier(gateIndex, checkpointId, triggerTimestampMs)

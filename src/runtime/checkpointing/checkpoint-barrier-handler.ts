@@ -63,6 +63,11 @@ export interface CheckpointBarrierHandler {
   onBarrierAnnounced(gateIndex: number, checkpointId: number, triggerTimestampMs: number, unalignAfterMs: number): boolean
   /** An unaligned barrier that overtook the channel's data. */
   onPriorityBarrier(gateIndex: number, checkpointId: number, triggerTimestampMs: number): void
+  /**
+   * The coordinator triggered the checkpoint here because every upstream task finished: no barrier will come, and the
+   * snapshot must cover the input up to each channel's end-of-partition (read, or persisted when unaligned).
+   */
+  onTriggeredWithoutBarrier(checkpointId: number, triggerTimestampMs: number, unalignAfterMs: number): void
   /** A channel ended: it will send no barrier, so it counts as having sent all of them. */
   onChannelFinished(gateIndex: number): void
   /** The coordinator aborted the checkpoint (expired, declined elsewhere): stop aligning or recording for it. */

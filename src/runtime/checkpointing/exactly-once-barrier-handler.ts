@@ -82,6 +82,17 @@ export class ExactlyOnceBarrierHandler implements CheckpointBarrierHandler {
     else this.#switchToUnaligned()
   }
 
+  onTriggeredWithoutBarrier(checkpointId: number, triggerTimestampMs: number, unalignAfterMs: number): void {
+    if (!this.#begin(checkpointId, triggerTimestampMs, unalignAfterMs)) return
+    if (this.#isAllArrived()) {
+      this.#completeAligned()
+      return
+    }
+    // channels still hold data before their end-of-partition: aligned, it is read first; unaligned, it is persisted
+    if (unalignAfterMs === 0) this.#switchToUnaligned()
+    else this.#unalignAtTimeout(checkpointId, triggerTimestampMs, unalignAfterMs)
+  }
+
   onChannelFinished(gateIndex: number): void {
     this.#finished[gateIndex] = true
     if (this.#phase === 'aligning' && this.#isAllArrived()) this.#completeAligned()

@@ -37,6 +37,8 @@ export class InputChannel {
   watermarkMs = Number.NEGATIVE_INFINITY
   isIdle = false
   isFinished = false
+  /** The producer's end-of-data was read: only barriers and end-of-partition follow. */
+  hasEndedData = false
   /** Waiting for checkpoint alignment: its elements after a barrier are not read yet. */
   isBlocked = false
   /** Whether the channel is in the gate's queue of channels with data. */

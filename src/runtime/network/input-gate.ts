@@ -5,8 +5,8 @@ import type { ChannelTransport } from './channel-transport.js'
 import { InputChannel } from './input-channel.js'
 import type { BarrierAlignmentControl, CheckpointBarrierHandler } from '../checkpointing/checkpoint-barrier-handler.js'
 import {
-  BARRIER_BYTES, ELEMENT_HEADER_BYTES, LATENCY_MARKER_BYTES, TAG_BARRIER, TAG_LATENCY_MARKER, TAG_RECORD, TAG_RECORD_WITH_TIMESTAMP,
-  TAG_STATUS_ACTIVE, TAG_STATUS_IDLE, TAG_WATERMARK,
+  BARRIER_BYTES, ELEMENT_HEADER_BYTES, END_OF_DATA_BYTES, LATENCY_MARKER_BYTES, TAG_BARRIER, TAG_END_OF_DATA, TAG_LATENCY_MARKER, TAG_RECORD,
+  TAG_RECORD_WITH_TIMESTAMP, TAG_STATUS_ACTIVE, TAG_STATUS_IDLE, TAG_WATERMARK,
 } from './stream-element-tag.js'
 
 /** What the gate delivers elements to: the head of the subtask's operator chain. */
@@ -20,8 +20,11 @@ export interface InputHandler {
   isOutputAvailable(): boolean
 }
 
-/** Why processElements returned. */
-export type GateStatus = 'budget-exhausted' | 'back-pressured' | 'no-data' | 'end-of-input'
+/**
+ * Why processElements returned. 'end-of-data': every channel's data ended, reported once; after it only barriers
+ * and end-of-partition events come ('no-data' while waiting for them, 'end-of-input' once every channel ended).
+ */
+export type GateStatus = 'budget-exhausted' | 'back-pressured' | 'no-data' | 'end-of-data' | 'end-of-input'
 
 /**
  * All input channels of one subtask (Flink's SingleInputGate, merged over both inputs of a
@@ -41,6 +44,9 @@ export class InputGate implements BarrierAlignmentControl {
   #combinedWatermarkMs = Number.NEGATIVE_INFINITY
   #isIdle = false
   #finishedChannels = 0
+  /** Channels whose data ended (end-of-data read, or end-of-partition without it). */
+  #endedDataChannels = 0
+  #hasReportedEndOfData = false
   numRecordsIn = 0
   #bytesProcessed = 0
   /** Called when a channel receives data while the gate had none queued. */
@@ -281,6 +287,10 @@ export class InputGate implements BarrierAlignmentControl {
           position += LATENCY_MARKER_BYTES
           channel.position = position
           handler.processLatencyMarker(markedTimeMs, sourceVertexIndex, sourceSubtaskIndex)
+        } else if (tag === TAG_END_OF_DATA) {
+          position += END_OF_DATA_BYTES
+          channel.position = position
+          this.#endChannelData(channel, handler)
         } else {
           throw new CorruptNetworkBufferError(channel.channelId, position, tag)
         }
@@ -294,7 +304,25 @@ export class InputGate implements BarrierAlignmentControl {
       this.#recycleCurrent(channel)
       this.#dequeueIfEmpty(channel)
     }
+    if (this.#endedDataChannels === this.channels.length && !this.#hasReportedEndOfData) {
+      this.#hasReportedEndOfData = true
+      return 'end-of-data'
+    }
     return this.isFinished ? 'end-of-input' : 'no-data'
+  }
+
+  /** Whether every channel's data ended (end-of-data was reported, or is about to be). */
+  get hasEndedData(): boolean {
+    return this.#endedDataChannels === this.channels.length
+  }
+
+  /** A channel's data ended: its watermark no longer holds the others back. */
+  #endChannelData(channel: InputChannel, handler: InputHandler): void {
+    if (channel.hasEndedData) return
+    channel.hasEndedData = true
+    this.#endedDataChannels++
+    channel.watermarkMs = Number.POSITIVE_INFINITY
+    this.#recomputeWatermark(handler)
   }
 
   #recycleCurrent(channel: InputChannel): void {
@@ -350,6 +378,7 @@ export class InputGate implements BarrierAlignmentControl {
   }
 
   #finishChannel(channel: InputChannel, handler: InputHandler): void {
+    this.#endChannelData(channel, handler)
     channel.isFinished = true
     channel.recorder?.finishInput(channel.gateIndex)
     channel.recorder = undefined
@@ -410,6 +439,8 @@ function skipProcessedElements(channel: InputChannel): void {
       position += 1
     } else if (tag === TAG_LATENCY_MARKER) {
       position += LATENCY_MARKER_BYTES
+    } else if (tag === TAG_END_OF_DATA) {
+      position += END_OF_DATA_BYTES
     } else {
       throw new CorruptNetworkBufferError(channel.channelId, position, tag)
     }

@@ -3,8 +3,8 @@ import { BufferPool } from './buffer-pool.js'
 import type { ChannelTransport } from './channel-transport.js'
 import { ResultSubpartition } from './result-subpartition.js'
 import {
-  BARRIER_BYTES, ELEMENT_HEADER_BYTES, LATENCY_MARKER_BYTES, TAG_BARRIER, TAG_LATENCY_MARKER, TAG_RECORD, TAG_RECORD_WITH_TIMESTAMP,
-  TAG_STATUS_ACTIVE, TAG_STATUS_IDLE, TAG_WATERMARK,
+  BARRIER_BYTES, ELEMENT_HEADER_BYTES, END_OF_DATA_BYTES, LATENCY_MARKER_BYTES, TAG_BARRIER, TAG_END_OF_DATA, TAG_LATENCY_MARKER, TAG_RECORD,
+  TAG_RECORD_WITH_TIMESTAMP, TAG_STATUS_ACTIVE, TAG_STATUS_IDLE, TAG_WATERMARK,
 } from './stream-element-tag.js'
 import type { LatencyMarker } from '../metrics/latency-stats.js'
 
@@ -151,6 +151,19 @@ export class ResultPartition {
   /** Ships partially filled buffers (the buffer timeout, Flink's OutputFlusher). */
   flush(): void {
     for (const sub of this.subpartitions) sub.finishBuffer()
+  }
+
+  /**
+   * Tells every consumer that this producer's data ended (Flink's EndOfData), behind the records before it, and ships
+   * it at once; the channels stay open for the barriers of the final checkpoint.
+   */
+  broadcastEndOfData(): void {
+    for (const sub of this.subpartitions) {
+      reserve(sub, END_OF_DATA_BYTES)
+      sub.bytes[sub.position] = TAG_END_OF_DATA
+      sub.position += END_OF_DATA_BYTES
+      sub.finishBuffer()
+    }
   }
 
   /** Flushes and sends end-of-partition to every consumer. */

@@ -16,3 +16,9 @@ export const BARRIER_BYTES = 25
 /** A latency marker: tag, emission time (float64), source vertex index and source subtask index (two uint32s). */
 export const TAG_LATENCY_MARKER = 7
 export const LATENCY_MARKER_BYTES = 17
+/**
+ * The producer's data ended (Flink's EndOfData): nothing but barriers follow on the channel until end-of-partition.
+ * In line, so it travels behind the last records and is part of an unaligned checkpoint's in-flight data.
+ */
+export const TAG_END_OF_DATA = 8
+export const END_OF_DATA_BYTES = 1

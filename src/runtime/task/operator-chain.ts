@@ -69,8 +69,10 @@ export interface OperatorChainContext {
   /** The subtask's result partition for each outgoing edge index. */
   readonly partitions: ReadonlyMap<number, ResultPartition>
   readonly processingTimeService: ProcessingTimeService
-  /** Present when the job checkpoints: how keyed state and timers are written and read back. */
-  readonly keyedStateCheckpointing?: KeyedStateCheckpointing
+  /** How keyed state and timers are written into checkpoints and read back on a restore. */
+  readonly keyedStateCheckpointing: KeyedStateCheckpointing
+  /** Whether the job checkpoints (operators learn it through their context). */
+  readonly isCheckpointingEnabled: boolean
   /** State to resume from, by operator id; undefined on a fresh start. */
   readonly restore?: ReadonlyMap<string, OperatorRestore>
 }
@@ -128,6 +130,7 @@ export class OperatorChain {
         keyedStateBackend: keyed?.backend,
         processingTimeService: context.processingTimeService,
         timeServiceManager: keyed?.timers,
+        isCheckpointingEnabled: context.isCheckpointingEnabled,
       })
       this.operators.push(operator)
       this.#operatorIds.push(chained.operatorId)
@@ -186,7 +189,7 @@ export class OperatorChain {
         if (restored === undefined) continue
         const keyed = this.#keyedParts[i]
         if (keyed !== undefined && restored.keyedStates.length > 0) {
-          this.#context.keyedStateCheckpointing!.restore(keyed.backend, keyed.timers, keyed.keyGroupRange, restored.keyedStates)
+          this.#context.keyedStateCheckpointing.restore(keyed.backend, keyed.timers, keyed.keyGroupRange, restored.keyedStates)
         }
         this.operators[i]!.initializeState?.(restored.operatorStates)
       }
@@ -196,7 +199,7 @@ export class OperatorChain {
 
   /** The synchronous part of a checkpoint: every operator's keyed and own state, between two elements. */
   snapshotState(checkpointId: number): OperatorSnapshot[] {
-    const checkpointing = this.#context.keyedStateCheckpointing!
+    const checkpointing = this.#context.keyedStateCheckpointing
     return this.operators.map((operator, i) => {
       const keyed = this.#keyedParts[i]
       return {

@@ -9,6 +9,7 @@ import type { ResultPartition } from '../network/result-partition.js'
 import { SourceOperator } from '../../operators/source-operator.js'
 import { isTwoInput, type TwoInputStreamOperator } from '../../operators/stream-operator.js'
 import { ChannelStateMismatchError } from '../../errors.js'
+import type { CheckpointDeclineReason } from '../../protocol/messages.js'
 import { channelLayoutOf } from '../../graph/channel-layout.js'
 import { AtLeastOnceBarrierHandler } from '../checkpointing/at-least-once-barrier-handler.js'
 import { ChannelStateRecorder, type ChannelState } from '../checkpointing/channel-state.js'
@@ -25,8 +26,12 @@ import { TimerProcessingTimeService } from './timer-processing-time-service.js'
 /** What a turn of a task ended with. */
 export type TurnResult = 'more' | 'waiting' | 'finished'
 
-/** Lifecycle of a subtask in its worker. */
-export type TaskState = 'created' | 'running' | 'finishing' | 'finished' | 'failed' | 'canceled'
+/**
+ * Lifecycle of a subtask in its worker. With checkpoints, a subtask whose input ended (its operators finished) awaits a
+ * checkpoint taken after that point before it finishes (Flink's FLIP-147): the checkpoint holds what its sinks still
+ * have to commit, and only its completion commits it. 'finishing': end-of-partition sent, output draining.
+ */
+export type TaskState = 'created' | 'running' | 'awaiting-final-checkpoint' | 'finishing' | 'finished' | 'failed' | 'canceled'
 
 /** Everything a StreamTask is built from. */
 export interface StreamTaskContext {
@@ -46,21 +51,27 @@ export interface StreamTaskContext {
   readonly latencyTracking?: LatencyTrackingSettings
   /** Asks the worker's scheduler to run this task soon. */
   readonly wake: () => void
+  /** The subtask's input ended and it awaits the final checkpoint (with checkpoints only). */
+  readonly onEndOfInput: () => void
+  /** How keyed state and timers are written into and read back from checkpoints (restoring needs it without checkpoints too). */
+  readonly keyedStateCheckpointing: KeyedStateCheckpointing
   /** Present when the job checkpoints. */
   readonly checkpointing?: TaskCheckpointing
   /** State to resume from, by operator id. */
   readonly restore?: ReadonlyMap<string, OperatorRestore>
-  /** The checkpoint resumed from, with the subtask's in-flight data if it was unaligned. */
-  readonly restoredCheckpoint?: { readonly checkpointId: number; readonly channelState: ChannelState | undefined }
+  /**
+   * The checkpoint resumed from, with the subtask's in-flight data if it was unaligned, and whether the subtask had
+   * ended its input then (it then starts finished: restores, but reads and emits nothing).
+   */
+  readonly restoredCheckpoint?: { readonly checkpointId: number; readonly channelState: ChannelState | undefined; readonly isFinished: boolean }
 }
 
 /** How a task takes part in checkpoints. */
 export interface TaskCheckpointing {
   readonly mode: 'EXACTLY_ONCE' | 'AT_LEAST_ONCE'
-  readonly keyedState: KeyedStateCheckpointing
   /** The synchronous part is done and the barrier forwarded: write the state (asynchronous part) and acknowledge. */
   onSnapshot(snapshot: TaskSnapshot): void
-  onDeclined(checkpointId: number, reason: string): void
+  onDeclined(checkpointId: number, reason: CheckpointDeclineReason, detail: string): void
 }
 
 /** A subtask's state at a checkpoint, taken between two elements. */
@@ -75,6 +86,8 @@ export interface TaskSnapshot {
   readonly channelLayout?: string
   /** Unaligned from the start; an aligned checkpoint counts as unaligned once its barrier overtook output. */
   readonly isUnaligned?: boolean
+  /** Taken after the subtask's input ended: the checkpoint that lets it commit and finish. */
+  readonly isFinished: boolean
 }
 
 const MIN_BATCH = 1
@@ -117,6 +130,8 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
   #latencyMarkerTimer: NodeJS.Timeout | undefined
   /** When the next latency marker fell due; undefined while none is due. */
   #latencyMarkerDueAtMs: number | undefined
+  /** The first checkpoint snapshotted after the input ended: its completion (or a later one's) finishes the subtask. */
+  #finalCheckpointId: number | undefined
 
   constructor(private readonly context: StreamTaskContext) {
     this.key = { vertexId: context.vertex.id, subtaskIndex: context.subtaskIndex }
@@ -131,7 +146,8 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
       attemptNumber: context.attemptNumber,
       partitions: context.partitions,
       processingTimeService: this.#timeService,
-      ...(context.checkpointing !== undefined ? { keyedStateCheckpointing: context.checkpointing.keyedState } : {}),
+      keyedStateCheckpointing: context.keyedStateCheckpointing,
+      isCheckpointingEnabled: context.checkpointing !== undefined,
       ...(context.restore !== undefined ? { restore: context.restore } : {}),
     })
     if (context.latencyTracking !== undefined) {
@@ -165,9 +181,15 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
   start(): void {
     this.state = 'running'
     this.chain.open()
-    const channelState = this.context.restoredCheckpoint?.channelState
-    if (channelState !== undefined) this.#restoreInFlight(channelState)
+    const restored = this.context.restoredCheckpoint
+    if (restored?.channelState !== undefined) this.#restoreInFlight(restored.channelState)
     this.gate?.open()
+    if (restored?.isFinished === true) {
+      // finished on restore (Flink): its operators ended before; running them again would emit their end-of-input output twice
+      for (const partition of this.#partitions) partition.broadcastEndOfData()
+      this.#awaitFinalCheckpoint()
+      return
+    }
     this.#nextWatermarkAtMs = this.context.clock.relativeMs() + this.context.autoWatermarkIntervalMs
     const latencyTracking = this.context.latencyTracking
     if (this.#source !== undefined && latencyTracking !== undefined) {
@@ -248,9 +270,10 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
   /** Runs one turn of the mailbox loop. */
   runTurn(): TurnResult {
     if (this.state === 'finishing') return this.#checkDrained()
-    if (this.state !== 'running') return 'finished'
+    if (this.state !== 'running' && this.state !== 'awaiting-final-checkpoint') return 'finished'
     const clock = this.context.clock
     while (this.#mails.length > 0) this.#mails.shift()!()
+    if (this.state !== 'running') return this.#runAfterEndOfInput()
     const deadline = clock.relativeMs() + TURN_MS
     for (;;) {
       if (!this.isOutputAvailable()) {
@@ -313,19 +336,58 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
         this.tracker.transition('back-pressured', this.context.clock.relativeMs())
         return 'waiting'
       case 'no-data':
+      case 'end-of-input': // every channel ended, its end-of-data reported before: only reachable after end of input
         this.tracker.transition('idle', this.context.clock.relativeMs())
         return 'waiting'
-      case 'end-of-input':
+      case 'end-of-data':
         return this.#endOfInput()
     }
   }
 
+  /** The input ended: operators flush and finish, consumers learn that no more data comes; then the final checkpoint. */
   #endOfInput(): TurnResult {
     clearInterval(this.#latencyMarkerTimer)
     this.chain.endInput()
+    for (const partition of this.#partitions) partition.broadcastEndOfData()
+    return this.#awaitFinalCheckpoint()
+  }
+
+  /**
+   * Without checkpoints nothing is left to wait for: end-of-partition goes out and the task finishes. With them, the
+   * task waits for a checkpoint that covers its finished operators: its sinks commit their last output only then, and
+   * a restore from that checkpoint finds the subtask finished instead of replaying its end (FLIP-147).
+   */
+  #awaitFinalCheckpoint(): TurnResult {
+    if (this.context.checkpointing === undefined) return this.#startFinishing()
+    this.state = 'awaiting-final-checkpoint'
+    this.tracker.transition('idle', this.context.clock.relativeMs())
+    this.context.onEndOfInput()
+    return 'waiting'
+  }
+
+  /** Awaiting the final checkpoint: barriers (and end-of-partition) still arrive and must be read for it. */
+  #runAfterEndOfInput(): TurnResult {
+    // a mail (the final checkpoint's completion) may have started finishing, or finished at once
+    if (this.state === 'finishing') return this.#checkDrained()
+    if (this.state === 'finished') return 'finished'
+    if (this.state !== 'awaiting-final-checkpoint') return 'waiting'
+    if (this.gate !== undefined) this.gate.processElements(this, MAX_BATCH)
+    return 'waiting'
+  }
+
+  #startFinishing(): TurnResult {
     for (const partition of this.#partitions) partition.finish()
     this.state = 'finishing'
     return this.#checkDrained()
+  }
+
+  /** Stop-with-savepoint --drain: a source ends its input now, as a bounded source does at its end. */
+  drain(): void {
+    this.enqueueMail(() => {
+      if (this.state !== 'running' || this.#source === undefined) return
+      this.#source.emitFinalWatermark()
+      this.#endOfInput()
+    })
   }
 
   #checkDrained(): TurnResult {
@@ -353,6 +415,12 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
    */
   triggerCheckpoint(checkpointId: number, triggerTimestampMs: number, unalignAfterMs: number): void {
     this.enqueueMail(() => {
+      const barrierHandler = this.gate?.barrierHandler
+      if (barrierHandler !== undefined) {
+        // every upstream task finished: no barrier comes, the checkpoint covers the input up to each end-of-partition
+        barrierHandler.onTriggeredWithoutBarrier(checkpointId, triggerTimestampMs, unalignAfterMs)
+        return
+      }
       const startDelayMs = Math.max(0, this.context.clock.nowMs() - triggerTimestampMs)
       if (unalignAfterMs === 0) this.#performUnalignedCheckpoint(checkpointId, triggerTimestampMs, noAlignment(startDelayMs))?.completeIfDone()
       else this.#performCheckpoint(checkpointId, triggerTimestampMs, noAlignment(startDelayMs), unalignAfterMs)
@@ -375,13 +443,15 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
   }
 
   abortCheckpointOnBarrier(checkpointId: number): void {
-    this.context.checkpointing?.onDeclined(checkpointId, `${this.name} received the barrier of a newer checkpoint before all barriers of ${checkpointId}`)
+    this.context.checkpointing?.onDeclined(checkpointId, 'CHECKPOINT_DECLINED',
+      `${this.name} received the barrier of a newer checkpoint before all barriers of ${checkpointId}`)
   }
 
   /** The synchronous part: snapshot every operator, then send the barrier on, before any later record. */
   #performCheckpoint(checkpointId: number, triggerTimestampMs: number, alignment: BarrierAlignment, unalignAfterMs: number): void {
     const checkpointing = this.#checkpointingIfRunning(checkpointId)
     if (checkpointing === undefined) return
+    const isFinished = this.#noteFinalCheckpoint(checkpointId)
     const startedMs = this.context.clock.relativeMs()
     const operators = this.chain.snapshotState(checkpointId)
     let queuedBarriers = 0
@@ -389,7 +459,7 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
     const syncDurationMs = this.context.clock.relativeMs() - startedMs
     const overtaken = this.#outputOvertaking.afterBroadcast(checkpointId, triggerTimestampMs, unalignAfterMs, queuedBarriers)
     checkpointing.onSnapshot({
-      checkpointId, operators, syncDurationMs, alignment,
+      checkpointId, operators, syncDurationMs, alignment, isFinished,
       ...(overtaken !== undefined ? { channelState: overtaken, channelLayout: channelLayoutOf(this.context.jobGraph, this.context.vertex) } : {}),
     })
   }
@@ -402,6 +472,7 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
     ChannelStateRecorder | undefined {
     const checkpointing = this.#checkpointingIfRunning(checkpointId)
     if (checkpointing === undefined) return undefined
+    const isFinished = this.#noteFinalCheckpoint(checkpointId)
     const startedMs = this.context.clock.relativeMs()
     const operators = this.chain.snapshotState(checkpointId)
     const recorder = new ChannelStateRecorder(checkpointId, this.gate?.channels.length ?? 0,
@@ -409,7 +480,7 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
     this.#partitions.forEach((partition, i) => partition.broadcastPriorityBarrier(checkpointId, triggerTimestampMs, recorder, i))
     const syncDurationMs = this.context.clock.relativeMs() - startedMs
     checkpointing.onSnapshot({
-      checkpointId, operators, syncDurationMs, alignment,
+      checkpointId, operators, syncDurationMs, alignment, isFinished,
       channelState: recorder.completion, channelLayout: channelLayoutOf(this.context.jobGraph, this.context.vertex), isUnaligned: true,
     })
     return recorder
@@ -418,9 +489,17 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
   #checkpointingIfRunning(checkpointId: number): TaskCheckpointing | undefined {
     const checkpointing = this.context.checkpointing
     if (checkpointing === undefined) return undefined
-    if (this.state === 'running') return checkpointing
-    checkpointing.onDeclined(checkpointId, `${this.name} is ${this.state}`)
+    if (this.state === 'running' || this.state === 'awaiting-final-checkpoint') return checkpointing
+    checkpointing.onDeclined(checkpointId, this.state === 'created' ? 'CHECKPOINT_DECLINED_TASK_NOT_READY' : 'CHECKPOINT_DECLINED_TASK_CLOSING',
+      `${this.name} is ${this.state}`)
     return undefined
+  }
+
+  /** Whether this snapshot is taken after the input ended; the first such checkpoint is the one the task finishes with. */
+  #noteFinalCheckpoint(checkpointId: number): boolean {
+    if (this.state !== 'awaiting-final-checkpoint') return false
+    this.#finalCheckpointId ??= checkpointId
+    return true
   }
 
   /** The coordinator aborted the checkpoint: no more aligning or recording in-flight data for it. */
@@ -431,16 +510,22 @@ export class StreamTask implements InputHandler, CheckpointBarrierTarget {
     })
   }
 
-  /** The checkpoint is complete everywhere: operators commit what it covers (between two batches). */
+  /**
+   * The checkpoint is complete everywhere: operators commit what it covers (between two batches); a subtask awaiting
+   * its final checkpoint then finishes.
+   */
   notifyCheckpointComplete(checkpointId: number): void {
     this.enqueueMail(() => {
-      if (this.state === 'running' || this.state === 'finishing') this.chain.notifyCheckpointComplete(checkpointId)
+      if (this.state !== 'running' && this.state !== 'awaiting-final-checkpoint') return
+      this.chain.notifyCheckpointComplete(checkpointId)
+      const finalCheckpointId = this.#finalCheckpointId
+      if (this.state === 'awaiting-final-checkpoint' && finalCheckpointId !== undefined && checkpointId >= finalCheckpointId) this.#startFinishing()
     })
   }
 
   /** Sends partially filled buffers downstream (execution.buffer-timeout.interval). */
   flushOutputs(): void {
-    if (this.state !== 'running') return
+    if (this.state !== 'running' && this.state !== 'awaiting-final-checkpoint') return
     for (const partition of this.#partitions) partition.flush()
   }
 

@@ -50,7 +50,7 @@ export class SubtaskCheckpointWriter {
     const startedMs = this.clock.relativeMs()
     this.#write(subtask, snapshot, startedMs).catch((thrown: unknown) => {
       const reason = thrown instanceof Error ? thrown.message : String(thrown)
-      this.send({ type: 'checkpoint-declined', checkpointId: snapshot.checkpointId, subtask, reason: `writing the state failed: ${reason}` })
+      this.send({ type: 'checkpoint-declined', checkpointId: snapshot.checkpointId, subtask, reason: 'CHECKPOINT_DECLINED', detail: `writing the state failed: ${reason}` })
     })
   }
 
@@ -103,6 +103,7 @@ export class SubtaskCheckpointWriter {
         isUnaligned: snapshot.isUnaligned === true || hasInFlightData,
       },
       operators,
+      isFinished: snapshot.isFinished,
     }
     this.send({ type: 'checkpoint-ack', ack })
   }

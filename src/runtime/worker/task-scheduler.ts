@@ -31,7 +31,7 @@ export class TaskScheduler {
     const tasks = [...this.#runnable]
     this.#runnable.clear()
     for (const task of tasks) {
-      if (task.state !== 'running' && task.state !== 'finishing') continue
+      if (task.state !== 'running' && task.state !== 'awaiting-final-checkpoint' && task.state !== 'finishing') continue
       let result
       try {
         result = task.runTurn()

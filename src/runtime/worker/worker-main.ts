@@ -97,16 +97,16 @@ async function deploy(message: Extract<CoordinatorToWorker, { type: 'deploy' }>)
       checkpointId: deployment.restore.checkpointId,
       channelState: deployment.restore.channelState === undefined ? undefined
         : deserializeChannelState(await readStateFile(deployment.restore.channelState.checkpointDir, deployment.restore.channelState.handle)),
+      isFinished: deployment.restore.isFinishedOnRestore === true,
     }
+    const subtask = { vertexId: deployment.vertexId, subtaskIndex: deployment.subtaskIndex }
     let checkpointing: TaskCheckpointing | undefined
     if (checkpointingSettings !== undefined) {
       const writer = checkpointWriter!
-      const subtask = { vertexId: deployment.vertexId, subtaskIndex: deployment.subtaskIndex }
       checkpointing = {
         mode: checkpointingSettings.mode,
-        keyedState: heapKeyedStateCheckpointing,
         onSnapshot: (snapshot) => writer.write(subtask, snapshot),
-        onDeclined: (checkpointId, reason) => send({ type: 'checkpoint-declined', checkpointId, subtask, reason }),
+        onDeclined: (checkpointId, reason, detail) => send({ type: 'checkpoint-declined', checkpointId, subtask, reason, detail }),
       }
     }
     const task: StreamTask = new StreamTask({
@@ -123,6 +123,8 @@ async function deploy(message: Extract<CoordinatorToWorker, { type: 'deploy' }>)
       autoWatermarkIntervalMs: settings.autoWatermarkIntervalMs,
       ...(settings.latencyTracking.intervalMs > 0 ? { latencyTracking: settings.latencyTracking } : {}),
       wake: () => scheduler.wake(task),
+      onEndOfInput: () => send({ type: 'task-end-of-input', subtask }),
+      keyedStateCheckpointing: heapKeyedStateCheckpointing,
       ...(checkpointing !== undefined ? { checkpointing } : {}),
       ...(restore !== undefined ? { restore } : {}),
       ...(restoredCheckpoint !== undefined ? { restoredCheckpoint } : {}),
@@ -192,6 +194,9 @@ port.on('message', (message: CoordinatorToWorker) => {
       return
     case 'cancel':
       cancel()
+      return
+    case 'drain':
+      for (const task of tasks) task.drain()
       return
     case 'trigger-checkpoint':
       checkpointWriter?.onTrigger(message.location)

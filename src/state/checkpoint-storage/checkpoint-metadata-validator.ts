@@ -35,7 +35,8 @@ function describeSubtaskProblem(value: unknown, path: string): string | undefine
     field(value, 'backendState', isObject, 'a JSON object', path) ??
     field(value, 'stateFiles', Array.isArray, 'an array', path) ??
     firstProblem(value.stateFiles as unknown[], (handle, i) => describeHandleProblem(handle, `${path}.stateFiles[${i}]`)) ??
-    (value.channelState === undefined ? undefined : describeChannelStateProblem(value.channelState, `${path}.channelState`))
+    (value.channelState === undefined ? undefined : describeChannelStateProblem(value.channelState, `${path}.channelState`)) ??
+    (value.isFinished === undefined ? undefined : field(value, 'isFinished', isBoolean, 'a boolean', path))
 }
 
 function describeChannelStateProblem(value: unknown, path: string): string | undefined {

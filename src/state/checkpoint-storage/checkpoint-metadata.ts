@@ -27,6 +27,11 @@ export interface SubtaskStateMetadata {
   readonly backendState: JsonObject
   /** Unaligned checkpoints only, on the subtask's first operator. */
   readonly channelState?: ChannelStateHandle
+  /**
+   * The subtask had ended its input (FLIP-147): it took the snapshot while waiting for the final checkpoint, or had
+   * finished before the checkpoint and holds nothing. A restore at the same parallelism starts it finished.
+   */
+  readonly isFinished?: boolean
 }
 
 /** The state of one operator across its subtasks. */

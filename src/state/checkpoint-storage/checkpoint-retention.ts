@@ -4,7 +4,7 @@ import type { ExternalizedCheckpointRetention } from '../../config/options/check
 import { CheckpointStorageIoError } from '../../errors.js'
 import { listCompletedCheckpoints } from './checkpoint-discovery.js'
 import {
-  SHARED_STATE_DIR_NAME, TASK_OWNED_STATE_DIR_NAME, checkpointDirName, parseCheckpointDirName,
+  METADATA_FILE_NAME, SHARED_STATE_DIR_NAME, TASK_OWNED_STATE_DIR_NAME, checkpointDirName, parseCheckpointDirName,
 } from './checkpoint-storage-layout.js'
 
 /** The states a job ends in (mirrors the terminal JobStatus values; state/ may not import coordinator/). */
@@ -103,6 +103,8 @@ export class CheckpointRetention {
   async #discard(checkpointId: number): Promise<void> {
     const dir = join(this.#jobDir, checkpointDirName(checkpointId))
     try {
+      // _metadata first: a process killed halfway through leaves an incomplete checkpoint, never one that looks complete
+      await rm(join(dir, METADATA_FILE_NAME), { force: true })
       await rm(dir, { recursive: true, force: true })
     } catch (error) {
       throw new CheckpointStorageIoError(dir, 'delete', error)

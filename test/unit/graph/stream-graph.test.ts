@@ -16,7 +16,10 @@ function aStreamGraph(main: (env: StreamExecutionEnvironment) => void, { default
 
 const source = (env: StreamExecutionEnvironment, name = 'Numbers') => env.fromSource(new CollectionSource([1, 2, 3]), undefined, name)
 const nonParallelSource = (env: StreamExecutionEnvironment) => {
-  const single: Source<number> = { boundedness: 'BOUNDED', maxParallelism: 1, createReader: () => ({ pollNext: () => 'END_OF_INPUT' }) }
+  const single: Source<number> = {
+    boundedness: 'BOUNDED', maxParallelism: 1, createSplits: () => [],
+    createReader: () => ({ addSplits: () => {}, pollNext: () => 'END_OF_INPUT', snapshotState: () => [] }),
+  }
   return env.fromSource(single, undefined, 'Single')
 }
 const sink = <T>() => new BlackholeSink<T>()

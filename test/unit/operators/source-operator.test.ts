@@ -9,17 +9,20 @@ import { TestingKeyedOperatorHarness } from '../../support/testing-keyed-operato
 /** An event with its own event time. */
 interface Event { readonly id: string; readonly atMs: number }
 
-/** A bounded source of fixed events, read `maxRecords` at a time; the events carry no source timestamp. */
+/** A bounded source of fixed events in one split, read `maxRecords` at a time; the events carry no source timestamp. */
 function aSource(events: readonly Event[]): Source<Event> {
   return {
     boundedness: 'BOUNDED',
+    createSplits: () => [{ splitId: 'all' }],
     createReader: () => {
       let next = 0
       return {
+        addSplits() {},
         pollNext(output: ReaderOutput<Event>, maxRecords: number): InputStatus {
           for (let i = 0; i < maxRecords && next < events.length; i++) output.collect(events[next++]!)
           return next < events.length ? 'MORE_AVAILABLE' : 'END_OF_INPUT'
         },
+        snapshotState: () => [],
       }
     },
   }
@@ -94,7 +97,10 @@ describe('SourceOperator', () => {
       assert.equal(error.operatorName, 'Source: events (timestamp assigner)')
       return true
     })
-    const failingSource: Source<Event> = { boundedness: 'BOUNDED', createReader: () => ({ pollNext() { throw new Error('read') } }) }
+    const failingSource: Source<Event> = {
+      boundedness: 'BOUNDED', createSplits: () => [{ splitId: 'only' }],
+      createReader: () => ({ addSplits() {}, pollNext() { throw new Error('read') }, snapshotState: () => [] }),
+    }
     const reader = new SourceOperator<Event>('Source: broken', failingSource, undefined)
     new TestingKeyedOperatorHarness<never, Event>(reader).open()
     assert.throws(() => reader.pollNext(1), { name: 'UserFunctionError', operatorName: 'Source: broken' })

@@ -59,7 +59,7 @@ describe('checkpointing options', () => {
       ['state.storage.fs.write-buffer-size', '8192', 8192, FS_WRITE_BUFFER_SIZE],
       ['state.backend.fs.write-buffer-size', '8192', 8192, FS_WRITE_BUFFER_SIZE],
       ['state.checkpoint.cleaner.parallel-mode', 'false', false, CLEANER_PARALLEL_MODE],
-      ['execution.checkpointing.checkpoints-after-tasks-finish.enabled', 'false', false,
+      ['execution.checkpointing.checkpoints-after-tasks-finish.enabled', 'true', true,
         ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH],
       ['state.backend.local-recovery', 'true', true, LOCAL_BACKUP_ENABLED],
       ['taskmanager.state.local.root-dirs', '/local', '/local', LOCAL_BACKUP_DIRS],
@@ -82,6 +82,10 @@ describe('checkpointing options', () => {
   it('read the checkpointing mode case-insensitively', () => {
     assert.equal(configWith('execution.checkpointing.mode', 'at_least_once').get(CHECKPOINTING_CONSISTENCY_MODE),
       'AT_LEAST_ONCE')
+  })
+
+  it('refuse turning off checkpoints after tasks finish, which the final commit of a bounded job needs', () => {
+    assert.throws(() => configWith('execution.checkpointing.checkpoints-after-tasks-finish', 'false'), /a two-phase sink could only commit its last output outside any checkpoint/)
   })
 
   it('cap the inline threshold at 1 mb like Flink', () => {

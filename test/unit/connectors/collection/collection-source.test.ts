@@ -1,14 +1,14 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { CollectionSource } from '../../../../src/connectors/collection/collection-source.js'
-import { collecting, drain } from '../../../support/source-reader-output.js'
+import { assignedReader, collecting, drain, resumedReader } from '../../../support/source-reader-output.js'
 
 
 describe('CollectionSource', () => {
   it('is bounded and emits the collection in order at parallelism 1', () => {
     const source = new CollectionSource(['a', 'b', 'c'])
     assert.equal(source.boundedness, 'BOUNDED')
-    assert.deepEqual(drain(source.createReader({ subtaskIndex: 0, parallelism: 1 })), ['a', 'b', 'c'])
+    assert.deepEqual(drain(assignedReader(source, { subtaskIndex: 0, parallelism: 1 })), ['a', 'b', 'c'])
   })
 
   for (const parallelism of [1, 2, 3]) {
@@ -17,7 +17,7 @@ describe('CollectionSource', () => {
       const source = new CollectionSource(values)
       const emitted: number[] = []
       for (let subtaskIndex = 0; subtaskIndex < parallelism; subtaskIndex++) {
-        const own = drain(source.createReader({ subtaskIndex, parallelism }), 2)
+        const own = drain(assignedReader(source, { subtaskIndex, parallelism }), 2)
         assert.ok(own.every((v) => v % parallelism === subtaskIndex))
         emitted.push(...own)
       }
@@ -26,7 +26,7 @@ describe('CollectionSource', () => {
   }
 
   it('emits at most maxRecords per poll and says MORE_AVAILABLE until the last one', () => {
-    const reader = new CollectionSource([1, 2, 3]).createReader({ subtaskIndex: 0, parallelism: 1 })
+    const reader = assignedReader(new CollectionSource([1, 2, 3]), { subtaskIndex: 0, parallelism: 1 })
     const output = collecting<number>()
     assert.equal(reader.pollNext(output, 2), 'MORE_AVAILABLE')
     assert.deepEqual(output.values, [1, 2])
@@ -35,21 +35,34 @@ describe('CollectionSource', () => {
   })
 
   it('ends at once for an empty collection and for a subtask beyond its length', () => {
-    assert.equal(new CollectionSource([]).createReader({ subtaskIndex: 0, parallelism: 1 }).pollNext(collecting(), 10), 'END_OF_INPUT')
+    assert.equal(assignedReader(new CollectionSource([]), { subtaskIndex: 0, parallelism: 1 }).pollNext(collecting(), 10), 'END_OF_INPUT')
     const output = collecting<string>()
-    assert.equal(new CollectionSource(['x']).createReader({ subtaskIndex: 1, parallelism: 2 }).pollNext(output, 10), 'END_OF_INPUT')
+    assert.equal(assignedReader(new CollectionSource(['x']), { subtaskIndex: 1, parallelism: 2 }).pollNext(output, 10), 'END_OF_INPUT')
     assert.deepEqual(output.values, [])
+  })
+
+  it('resumes at another parallelism, a subtask with several former subtasks\' splits emitting them in index order', () => {
+    const values = Array.from({ length: 50 }, (_, i) => i)
+    const source = new CollectionSource(values)
+    const before = [0, 1, 2].map((subtaskIndex) => assignedReader(source, { subtaskIndex, parallelism: 3 }))
+    const emitted = before.flatMap((reader, i) => {
+      const output = collecting<number>()
+      reader.pollNext(output, 3 + 4 * i)
+      return output.values
+    })
+    const resumed = drain(resumedReader(source, before.flatMap((reader) => reader.snapshotState())))
+    assert.deepEqual(resumed, [...resumed].sort((a, b) => a - b), 'one reader emits in index order')
+    assert.deepEqual([...emitted, ...resumed].sort((a, b) => a - b), values)
   })
 
   it('resumes from a snapshot without repeating or skipping elements', () => {
     const values = Array.from({ length: 9 }, (_, i) => i)
     const source = new CollectionSource(values)
     const context = { subtaskIndex: 1, parallelism: 2 }
-    const first = source.createReader(context)
+    const first = assignedReader(source, context)
     const before = collecting<number>()
     first.pollNext(before, 2)
-    const state = first.snapshotState?.()
     assert.deepEqual(before.values, [1, 3])
-    assert.deepEqual(drain(source.createReader(context, state)), [5, 7])
+    assert.deepEqual(drain(resumedReader(source, first.snapshotState())), [5, 7])
   })
 })

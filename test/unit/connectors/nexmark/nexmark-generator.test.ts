@@ -3,7 +3,8 @@ import { describe, it } from 'node:test'
 import { NEXMARK_BASE_TIME_MS, nexmarkConfig } from '../../../../src/connectors/nexmark/nexmark-config.js'
 import { eventTime, type NexmarkEvent } from '../../../../src/connectors/nexmark/nexmark-event.js'
 import { NexmarkGenerator } from '../../../../src/connectors/nexmark/nexmark-generator.js'
-import { NexmarkSplitCursor } from '../../../../src/connectors/nexmark/nexmark-split.js'
+import { NexmarkSource } from '../../../../src/connectors/nexmark/nexmark-source.js'
+import { assignedReader, collecting, drain, resumedReader } from '../../../support/source-reader-output.js'
 
 function generate(count: number, overrides: Parameters<typeof nexmarkConfig>[0] = {}): NexmarkEvent[] {
   const generator = new NexmarkGenerator(nexmarkConfig({ totalEvents: count, ...overrides }))
@@ -89,19 +90,15 @@ describe('NexmarkGenerator', () => {
   })
 })
 
-describe('NexmarkSplitCursor', () => {
+describe('NexmarkSource', () => {
   const config = nexmarkConfig({ totalEvents: 3001 })
   const whole = generate(3001)
 
-  function drain(cursor: NexmarkSplitCursor, limit = Infinity): NexmarkEvent[] {
-    const out: NexmarkEvent[] = []
-    while (cursor.hasNext() && out.length < limit) out.push(cursor.next())
-    return out
-  }
-
-  for (const splits of [1, 2, 3, 7]) {
-    it(`splits the stream into ${splits} parts that together hold every event once`, () => {
-      const parts = Array.from({ length: splits }, (_, i) => drain(new NexmarkSplitCursor(config, i, splits)))
+  for (const parallelism of [1, 2, 3, 7]) {
+    it(`reads every event once over ${parallelism} subtask(s), each subtask in event order`, () => {
+      const source = new NexmarkSource(config)
+      const parts = Array.from({ length: parallelism }, (_, subtaskIndex) => drain(assignedReader(source, { subtaskIndex, parallelism }), 97))
+      for (const part of parts) assert.deepEqual(part, [...part].sort((a, b) => eventTime(a) - eventTime(b)), 'in event-time order')
       assert.equal(parts.reduce((sum, part) => sum + part.length, 0), whole.length)
       const merged = parts.flat().sort((a, b) => eventTime(a) - eventTime(b) || key(a).localeCompare(key(b)))
       const expected = [...whole].sort((a, b) => eventTime(a) - eventTime(b) || key(a).localeCompare(key(b)))
@@ -109,11 +106,23 @@ describe('NexmarkSplitCursor', () => {
     })
   }
 
-  it('resumes after the position it reported', () => {
-    const cursor = new NexmarkSplitCursor(config, 1, 2)
-    const first = drain(cursor, 100)
-    const resumed = new NexmarkSplitCursor(config, 1, 2, cursor.position)
-    assert.deepEqual([...first, ...drain(resumed)], drain(new NexmarkSplitCursor(config, 1, 2)))
+  it('emits at parallelism 1 exactly the events of the generator, in order', () => {
+    assert.deepEqual(drain(assignedReader(new NexmarkSource(config), { subtaskIndex: 0, parallelism: 1 }), 64), whole)
+  })
+
+  it('resumes the splits of two readers in one, in event order, with nothing read twice or skipped', () => {
+    const source = new NexmarkSource(config)
+    const readers = [0, 1].map((subtaskIndex) => assignedReader(source, { subtaskIndex, parallelism: 2 }))
+    const first = readers.flatMap((reader, i) => {
+      const output = collecting<NexmarkEvent>()
+      reader.pollNext(output, 100 + 700 * i)
+      return output.values
+    })
+    const rest = drain(resumedReader(source, readers.flatMap((reader) => reader.snapshotState())))
+    assert.deepEqual(rest, [...rest].sort((a, b) => eventTime(a) - eventTime(b)))
+    assert.equal(first.length + rest.length, whole.length)
+    const sortedAll = [...first, ...rest].map(key).sort()
+    assert.deepEqual(sortedAll, whole.map(key).sort())
   })
 })
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { type SequenceElement, SequenceSource } from '../../../../src/connectors/sequence/sequence-source.js'
 import { SluiceError } from '../../../../src/errors.js'
 import { ManualClock } from '../../../support/manual-clock.js'
-import { collecting, drain } from '../../../support/source-reader-output.js'
+import { assignedReader, collecting, drain, resumedReader } from '../../../support/source-reader-output.js'
 
 const element = (key: number, seq: number): SequenceElement => ({ key: `k${key}`, seq })
 
@@ -11,7 +11,7 @@ describe('SequenceSource', () => {
   it('emits seq 1…perKey of every key, round robin over the keys', () => {
     const source = new SequenceSource({ keys: 3, perKey: 2 })
     assert.equal(source.boundedness, 'BOUNDED')
-    assert.deepEqual(drain(source.createReader({ subtaskIndex: 0, parallelism: 1 })),
+    assert.deepEqual(drain(assignedReader(source, { subtaskIndex: 0, parallelism: 1 })),
       [element(0, 1), element(1, 1), element(2, 1), element(0, 2), element(1, 2), element(2, 2)])
   })
 
@@ -22,7 +22,7 @@ describe('SequenceSource', () => {
       const source = new SequenceSource({ keys, perKey })
       const seqsByKey = new Map<string, number[]>()
       for (let subtaskIndex = 0; subtaskIndex < parallelism; subtaskIndex++) {
-        for (const { key, seq } of drain(source.createReader({ subtaskIndex, parallelism }), 3)) {
+        for (const { key, seq } of drain(assignedReader(source, { subtaskIndex, parallelism }), 3)) {
           assert.equal(Number(key.slice(1)) % parallelism, subtaskIndex, `${key} in subtask ${subtaskIndex}`)
           seqsByKey.set(key, [...(seqsByKey.get(key) ?? []), seq])
         }
@@ -33,34 +33,44 @@ describe('SequenceSource', () => {
   }
 
   it('ends at once in a subtask without keys, and when perKey is 0', () => {
-    assert.deepEqual(drain(new SequenceSource({ keys: 2, perKey: 3 }).createReader({ subtaskIndex: 2, parallelism: 3 })), [])
-    assert.deepEqual(drain(new SequenceSource({ keys: 2, perKey: 0 }).createReader({ subtaskIndex: 0, parallelism: 1 })), [])
+    assert.deepEqual(drain(assignedReader(new SequenceSource({ keys: 2, perKey: 3 }), { subtaskIndex: 2, parallelism: 3 })), [])
+    assert.deepEqual(drain(assignedReader(new SequenceSource({ keys: 2, perKey: 0 }), { subtaskIndex: 0, parallelism: 1 })), [])
   })
 
   it('resumes right after the last emitted element from a snapshot taken at any position', () => {
     const source = new SequenceSource({ keys: 5, perKey: 3 })
     const context = { subtaskIndex: 1, parallelism: 2 }
-    const all = drain(source.createReader(context))
+    const all = drain(assignedReader(source, context))
     assert.equal(all.length, 2 * 3)
     for (let position = 0; position <= all.length; position++) {
-      const reader = source.createReader(context)
+      const reader = assignedReader(source, context)
       const before = collecting<SequenceElement>()
       while (before.values.length < position) reader.pollNext(before, 1)
-      const resumed = drain(source.createReader(context, reader.snapshotState?.()))
+      const resumed = drain(resumedReader(source, reader.snapshotState()))
       assert.deepEqual([...before.values, ...resumed], all, `snapshot after ${position} element(s)`)
     }
   })
 
-  it('refuses to resume from the state of another subtask or parallelism', () => {
-    const source = new SequenceSource({ keys: 4, perKey: 2 })
-    const state = source.createReader({ subtaskIndex: 1, parallelism: 2 }).snapshotState?.()
-    assert.throws(() => source.createReader({ subtaskIndex: 1, parallelism: 3 }, state), /restore at the parallelism of the checkpoint/)
-    assert.throws(() => source.createReader({ subtaskIndex: 0, parallelism: 2 }, state), /cannot resume subtask 0 of 2/)
+  it('resumes at another parallelism from every former subtask\'s keys, each key in order without gap or repeat', () => {
+    const source = new SequenceSource({ keys: 7, perKey: 20 })
+    const before = [0, 1].map((subtaskIndex) => assignedReader(source, { subtaskIndex, parallelism: 2 }))
+    const emitted = before.flatMap((reader, i) => {
+      const output = collecting<SequenceElement>()
+      reader.pollNext(output, 9 + 20 * i)
+      return output.values
+    })
+    const splits = before.flatMap((reader) => reader.snapshotState())
+    for (let subtaskIndex = 0; subtaskIndex < 3; subtaskIndex++) {
+      emitted.push(...drain(resumedReader(source, splits.filter((split) => split.keyIndex % 3 === subtaskIndex), { subtaskIndex, parallelism: 3 })))
+    }
+    for (let key = 0; key < 7; key++) {
+      assert.deepEqual(emitted.filter((e) => e.key === `k${key}`).map((e) => e.seq), Array.from({ length: 20 }, (_, i) => i + 1), `k${key}`)
+    }
   })
 
   it('limits each subtask to its share of the total rate', () => {
     const clock = new ManualClock(0)
-    const reader = new SequenceSource({ keys: 4, perKey: 1000, rate: 200, clock }).createReader({ subtaskIndex: 0, parallelism: 2 })
+    const reader = assignedReader(new SequenceSource({ keys: 4, perKey: 1000, rate: 200, clock }), { subtaskIndex: 0, parallelism: 2 })
     const output = collecting<SequenceElement>()
     assert.equal(reader.pollNext(output, 1000), 'NOTHING_AVAILABLE')
     assert.equal(output.values.length, 1)

@@ -8,7 +8,7 @@ import { JsonLinesFileSink } from '../../../../src/connectors/file/json-lines-fi
 import { TransactionalFileSink } from '../../../../src/connectors/transactional-file/transactional-file-sink.js'
 import { SluiceError } from '../../../../src/errors.js'
 
-const runtimeDriven = { subtaskIndex: 0, parallelism: 1, isCommitDrivenByRuntime: true }
+const subtaskZero = { subtaskIndex: 0, parallelism: 1 }
 
 /** Part ids a, b, c, … so file names are predictable. */
 function namedParts(): () => string {
@@ -35,7 +35,7 @@ describe('TransactionalFileSink', () => {
   it('keeps written and pre-committed records hidden until their committable is committed', () => {
     const dir = freshDir()
     const sink = new TransactionalFileSink<{ n: number }>(dir, { createPartId: namedParts() })
-    const writer = sink.createWriter(runtimeDriven)
+    const writer = sink.createWriter(subtaskZero)
     writer.write({ n: 1 }, undefined)
     writer.write({ n: 2 }, undefined)
     writer.flush(false)
@@ -56,7 +56,7 @@ describe('TransactionalFileSink', () => {
   it('starts a new part file after every prepareCommit, and hands over nothing when nothing was written', () => {
     const dir = freshDir()
     const sink = new TransactionalFileSink<number>(dir, { createPartId: namedParts() })
-    const writer = sink.createWriter(runtimeDriven)
+    const writer = sink.createWriter(subtaskZero)
     assert.deepEqual(writer.prepareCommit(), [])
     writer.write(1, undefined)
     const first = writer.prepareCommit()
@@ -74,7 +74,7 @@ describe('TransactionalFileSink', () => {
   it('commits idempotently: a committed or vanished committable is a no-op', () => {
     const dir = freshDir()
     const sink = new TransactionalFileSink<string>(dir)
-    const writer = sink.createWriter(runtimeDriven)
+    const writer = sink.createWriter(subtaskZero)
     writer.write('once', undefined)
     const committables = writer.prepareCommit()
     const committer = sink.createCommitter()
@@ -90,7 +90,7 @@ describe('TransactionalFileSink', () => {
   it('refuses to commit over a committed file of the same name instead of overwriting it', () => {
     const dir = freshDir()
     const sink = new TransactionalFileSink<string>(dir)
-    const writer = sink.createWriter(runtimeDriven)
+    const writer = sink.createWriter(subtaskZero)
     writer.write('new', undefined)
     const [committable] = writer.prepareCommit()
     writeFileSync(committable!.finalPath, '"old"\n')
@@ -101,7 +101,7 @@ describe('TransactionalFileSink', () => {
 
   it('deletes on close the part file no prepareCommit handed over', () => {
     const dir = freshDir()
-    const writer = new TransactionalFileSink<number>(dir).createWriter(runtimeDriven)
+    const writer = new TransactionalFileSink<number>(dir).createWriter(subtaskZero)
     writer.write(1, undefined)
     const [committable] = writer.prepareCommit()
     writer.write(2, undefined)
@@ -115,8 +115,8 @@ describe('TransactionalFileSink', () => {
   it('aborts the hidden leftovers of its subtask but keeps the restored committables and other subtasks\' files', () => {
     const dir = freshDir()
     const crashed = new TransactionalFileSink<number>(dir)
-    const own = crashed.createWriter(runtimeDriven)
-    const other = crashed.createWriter({ subtaskIndex: 1, parallelism: 2, isCommitDrivenByRuntime: true })
+    const own = crashed.createWriter(subtaskZero)
+    const other = crashed.createWriter({ subtaskIndex: 1, parallelism: 2 })
     own.write(1, undefined)
     const restored = own.prepareCommit()
     own.write(2, undefined)
@@ -138,7 +138,7 @@ describe('TransactionalFileSink', () => {
     const dir = freshDir()
     const before = new TransactionalFileSink<number>(dir)
     for (const subtaskIndex of [0, 1, 2, 3]) {
-      const writer = before.createWriter({ subtaskIndex, parallelism: 4, isCommitDrivenByRuntime: true })
+      const writer = before.createWriter({ subtaskIndex, parallelism: 4 })
       writer.write(subtaskIndex, undefined)
       writer.flush(false)
     }
@@ -149,7 +149,7 @@ describe('TransactionalFileSink', () => {
   it('never aborts a file a writer of the same sink instance has open', () => {
     const dir = freshDir()
     const sink = new TransactionalFileSink<number>(dir)
-    const writer = sink.createWriter(runtimeDriven)
+    const writer = sink.createWriter(subtaskZero)
     writer.write(1, undefined)
     writer.flush(false)
     sink.createCommitter().abortUncommitted({ subtaskIndex: 0, parallelism: 1, restoredCommittables: [] })
@@ -163,7 +163,7 @@ describe('TransactionalFileSink', () => {
       const dir = freshDir()
       // attempt 0: checkpoint 1 completes and is committed; checkpoint 2 completes too; then records, and a crash
       const first = new TransactionalFileSink<string>(dir)
-      const writer = first.createWriter(runtimeDriven)
+      const writer = first.createWriter(subtaskZero)
       writer.write('a', undefined)
       const checkpoint1 = writer.prepareCommit()
       first.createCommitter().commit(checkpoint1)
@@ -177,7 +177,7 @@ describe('TransactionalFileSink', () => {
       const committer = second.createCommitter()
       committer.commit(checkpoint2)
       committer.abortUncommitted({ subtaskIndex: 0, parallelism: 1, restoredCommittables: checkpoint2 })
-      const restarted = second.createWriter(runtimeDriven)
+      const restarted = second.createWriter(subtaskZero)
       restarted.write('c', undefined)
       committer.commit(restarted.prepareCommit())
       restarted.close()
@@ -190,37 +190,31 @@ describe('TransactionalFileSink', () => {
 
   it('continues the sequence past hidden files it finds, so two live attempts cannot pick the same name', () => {
     const dir = freshDir()
-    const zombie = new TransactionalFileSink<number>(dir).createWriter(runtimeDriven)
+    const zombie = new TransactionalFileSink<number>(dir).createWriter(subtaskZero)
     zombie.write(1, undefined)
     zombie.flush(false)
-    const writer = new TransactionalFileSink<number>(dir).createWriter(runtimeDriven)
+    const writer = new TransactionalFileSink<number>(dir).createWriter(subtaskZero)
     writer.write(2, undefined)
     assert.deepEqual(writer.prepareCommit().map((c) => basename(c.finalPath)), ['part-0-1.jsonl'])
   })
 
-  it('commits its own output at end of input when no runtime drives the commits', () => {
+  it('never commits by itself, not even at end of input: the runtime commits after a checkpoint', () => {
     const dir = freshDir()
     const writer = new TransactionalFileSink<number>(dir).createWriter({ subtaskIndex: 2, parallelism: 3 })
     for (let n = 0; n < 50_000; n++) writer.write(n, undefined)
     writer.flush(true)
-    writer.close()
-    assert.deepEqual(visible(dir), ['part-2-0.jsonl'])
-    assert.deepEqual(hidden(dir), [])
-    assert.equal(lines(join(dir, 'part-2-0.jsonl')).length, 50_000)
-  })
-
-  it('leaves the end-of-input commit to the runtime when it drives the commits', () => {
-    const dir = freshDir()
-    const writer = new TransactionalFileSink<number>(dir).createWriter(runtimeDriven)
-    writer.write(1, undefined)
-    writer.flush(true)
     assert.deepEqual(visible(dir), [])
-    assert.equal(writer.prepareCommit().length, 1)
+    const committables = writer.prepareCommit()
+    assert.equal(committables.length, 1)
+    writer.close()
+    new TransactionalFileSink<number>(dir).createCommitter().commit(committables)
+    assert.deepEqual(visible(dir), ['part-2-0.jsonl'])
+    assert.equal(lines(join(dir, 'part-2-0.jsonl')).length, 50_000)
   })
 
   it('refuses an empty directory and a part id that would not parse back', () => {
     assert.throws(() => new TransactionalFileSink(''), (e: unknown) => e instanceof SluiceError && e.code === 'SLUICE_JOB_INVALID_CONNECTOR_ARGUMENT')
-    assert.throws(() => new TransactionalFileSink(freshDir(), { createPartId: () => 'a-b' }).createWriter(runtimeDriven),
+    assert.throws(() => new TransactionalFileSink(freshDir(), { createPartId: () => 'a-b' }).createWriter(subtaskZero),
       /createPartId must return letters and digits only/)
   })
 })
