@@ -195,7 +195,7 @@ export async function resumeAfterRepeatedSigkills(t: TestContext, dir: string, v
       await pollUntil(() => `chk-${target}/_metadata of run ${kill} (stderr: ${cli.output().stderr})`, () => {
         if (cli.child.exitCode !== null) throw new Error(`run ${kill} ended early with ${cli.child.exitCode}: ${cli.output().stderr}`)
         return listRetainedCheckpoints(checkpointsDir).some((c) => c.isComplete && c.checkpointId >= target) ? true : undefined
-      }, { timeoutMs: 30_000, intervalMs: 5 })
+      }, { timeoutMs: 60_000, intervalMs: 5 })
       await pause(random() * 200)
     } finally {
       cli.child.kill('SIGKILL')
@@ -215,9 +215,14 @@ export async function resumeAfterRepeatedSigkills(t: TestContext, dir: string, v
     resumedFrom.push(newest.path)
   }
   const final = spawnCli(['run', '-s', resumeFrom!, ...common, SEQUENCES_JOB, ...jobArgs])
-  const timer = setTimeout(() => final.child.kill('SIGKILL'), 60_000)
+  // no time limit of its own (it drains most of the input at the source's rate): the test's budget bounds it
+  const onCancelled = () => {
+    t.diagnostic(`cancelled during the final run; its stderr so far:\n${final.output().stderr}`)
+    final.child.kill('SIGKILL')
+  }
+  t.signal.addEventListener('abort', onCancelled, { once: true })
   const ended = await final.exited
-  clearTimeout(timer)
+  t.signal.removeEventListener('abort', onCancelled)
   assert.equal(ended.exitCode, 0, `the final run failed: ${ended.stderr}`)
   const rows = readCommittedSequences(out)
   assert.deepEqual(checkExactlyOnce(rows, keys, perKey), [])
