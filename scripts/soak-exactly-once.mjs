@@ -10,8 +10,10 @@ import { randomInt } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 
+const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url))
 const DEFAULT_FILES = ['test/integration/exactly-once-faults.test.ts', 'test/integration/unaligned-checkpoints.test.ts']
 // only the tests that inject faults: the others in these files do not depend on the seed
 const FAULT_TESTS = 'killed|SIGKILLed'
@@ -23,20 +25,21 @@ if (!Number.isInteger(runs) || runs < 1) {
   process.exit(2)
 }
 const files = positionals.length > 0 ? positionals : DEFAULT_FILES
-const logDir = mkdtempSync(join(tmpdir(), 'sluice-soak-'))
 const failures = []
+let logDir
 
 for (let run = 1; run <= runs; run++) {
   const seed = randomInt(2 ** 32)
   const startedAt = Date.now()
   const result = spawnSync(process.execPath, ['scripts/run-tests.mjs', `--test-name-pattern=${FAULT_TESTS}`, ...files], {
-    env: { ...process.env, SLUICE_FAULT_SEED: String(seed) }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024,
+    cwd: REPO_ROOT, env: { ...process.env, SLUICE_FAULT_SEED: String(seed) }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024,
   })
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(0)
   if (result.status === 0) {
     console.log(`run ${run}/${runs}: seed ${seed} passed (${seconds} s)`)
     continue
   }
+  logDir ??= mkdtempSync(join(tmpdir(), 'sluice-soak-'))
   const log = join(logDir, `seed-${seed}.log`)
   writeFileSync(log, result.stdout + result.stderr)
   failures.push(seed)

@@ -152,7 +152,10 @@ export class WorkerFaultInjector {
     return kill
   }
 
-  /** Waits until the job runs and, after a kill, completed a checkpoint since; returns how long the recovery took (0 for the first deployment). */
+  /**
+   * Waits until the job runs and, after a kill, completed a checkpoint since; returns how long the recovery took (0
+   * for the first deployment).
+   */
   async #awaitRecovery(): Promise<number> {
     const jobMaster = this.#jobMaster
     const isFirstDeploy = this.#lastKill === undefined
