@@ -12,7 +12,10 @@ const JOBS = 'test/integration/jobs'
 const GOOD_JOB = `${JOBS}/bad-throwing-map.job.ts`
 /** A stack frame inside Sluice's own source (src/), which a user cannot act on. */
 const INTERNAL_FRAME = /\s+at .*\/src\//
-const CLI_TIMEOUT_MS = 30_000
+// Every case starts a CLI process that loads tsx and the job: two at a time keeps a loaded two-core machine from
+// starting all of them at once, and the suite as a whole has a budget instead of a limit per process.
+const CLI_PROCESSES_AT_ONCE = 2
+const SUITE_BUDGET_MS = 300_000
 
 function lines(stderr: string): string[] {
   return stderr.split('\n').filter((line) => line.trim() !== '')
@@ -37,31 +40,31 @@ async function runJobOutsideRepository(fileName: string, packageJson: object, so
     writeFileSync(join(dir, 'package.json'), JSON.stringify(packageJson))
     const jobPath = join(dir, fileName)
     writeFileSync(jobPath, source.join('\n') + '\n')
-    return { ...await runCli(['run', jobPath], CLI_TIMEOUT_MS), jobPath }
+    return { ...await runCli(['run', jobPath]), jobPath }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
 }
 
-describe('sluice run with bad input', { concurrency: true }, () => {
-  describe('the job file', { concurrency: true }, () => {
+describe('sluice run with bad input', { timeout: SUITE_BUDGET_MS }, () => {
+  describe('the job file', { concurrency: CLI_PROCESSES_AT_ONCE }, () => {
     it('names a job file that does not exist', async () => {
-      const result = await runCli(['run', `${JOBS}/no-such-job.job.ts`], CLI_TIMEOUT_MS)
+      const result = await runCli(['run', `${JOBS}/no-such-job.job.ts`])
       assertRejected(result, /^error: cannot run job 'test\/integration\/jobs\/no-such-job\.job\.ts': the file does not exist \[SLUICE_JOB_INVALID_FILE\]$/)
     })
 
     it('says a job file has no default export, naming the file as given', async () => {
-      const result = await runCli(['run', `${JOBS}/bad-no-default-export.job.ts`], CLI_TIMEOUT_MS)
+      const result = await runCli(['run', `${JOBS}/bad-no-default-export.job.ts`])
       assertRejected(result, /^error: cannot run job 'test\/integration\/jobs\/bad-no-default-export\.job\.ts': it has no default export function; write `export default defineJob/)
     })
 
     it('says a pipeline without a sink has no sink', async () => {
-      const result = await runCli(['run', `${JOBS}/bad-no-sink.job.ts`], CLI_TIMEOUT_MS)
+      const result = await runCli(['run', `${JOBS}/bad-no-sink.job.ts`])
       assertRejected(result, /^error: invalid job: the job defines no sink; end the pipeline with sinkTo\(\.\.\.\) or print\(\) \[SLUICE_JOB_INVALID_GRAPH\]$/)
     })
 
     it('says a default export that builds nothing has no sink', async () => {
-      const result = await runCli(['run', `${JOBS}/bad-empty-graph.job.ts`], CLI_TIMEOUT_MS)
+      const result = await runCli(['run', `${JOBS}/bad-empty-graph.job.ts`])
       assertRejected(result, /^error: invalid job: the job defines no sink/)
     })
 
@@ -93,9 +96,9 @@ describe('sluice run with bad input', { concurrency: true }, () => {
     })
   })
 
-  describe('the job', { concurrency: true }, () => {
+  describe('the job', { concurrency: CLI_PROCESSES_AT_ONCE }, () => {
     it('fails with exit code 1, names the operator and the error, then shows the user function stack', async () => {
-      const result = await runCli(['run', `${JOBS}/bad-throwing-map.job.ts`], CLI_TIMEOUT_MS)
+      const result = await runCli(['run', `${JOBS}/bad-throwing-map.job.ts`])
       const report = `exit code ${result.exitCode}\nstderr:\n${result.stderr}`
       assert.equal(result.exitCode, 1, report)
       // the submission banner ("Job '...' submitted" and one indented line per task) comes first
@@ -110,7 +113,7 @@ describe('sluice run with bad input', { concurrency: true }, () => {
     })
 
     it('rejects an object returned as a key before it crosses the network, naming the operator', async () => {
-      const result = await runCli(['run', `${JOBS}/bad-object-key.job.ts`], CLI_TIMEOUT_MS)
+      const result = await runCli(['run', `${JOBS}/bad-object-key.job.ts`])
       const report = `exit code ${result.exitCode}\nstderr:\n${result.stderr}`
       assert.equal(result.exitCode, 1, report)
       const afterBanner = lines(result.stderr).filter((line) => !/^Job '.*' \(\w+\) submitted:|^ {2}\S.* \[\d+\]$/.test(line))
@@ -119,50 +122,50 @@ describe('sluice run with bad input', { concurrency: true }, () => {
     })
 
     it('reports a main that throws before building the pipeline, with the main\'s stack', async () => {
-      const result = await runCli(['run', `${JOBS}/bad-throwing-main.job.ts`], CLI_TIMEOUT_MS)
+      const result = await runCli(['run', `${JOBS}/bad-throwing-main.job.ts`])
       assertRejected(result, /^error: operator 'job main' threw: missing required job argument --input \[SLUICE_JOB_USER_FUNCTION_FAILED\]$/)
       assert.match(lines(result.stderr)[1] ?? '', /^\s+at .*\/test\/integration\/jobs\/bad-throwing-main\.job\.ts:5:\d+/, result.stderr)
     })
   })
 
-  describe('the options', { concurrency: true }, () => {
+  describe('the options', { concurrency: CLI_PROCESSES_AT_ONCE }, () => {
     it('rejects an unknown -D key and suggests the nearest one', async () => {
-      const result = await runCli(['run', GOOD_JOB, '-D', 'parallelism.defualt=2'], CLI_TIMEOUT_MS)
+      const result = await runCli(['run', GOOD_JOB, '-D', 'parallelism.defualt=2'])
       assertRejected(result, /^error: unknown configuration key 'parallelism\.defualt' \(from -D\); did you mean 'parallelism\.default'\? \[SLUICE_CONFIG_UNKNOWN_KEY\]$/)
     })
 
     it('rejects a -D value of the wrong type, naming key, value and expected type', async () => {
-      const result = await runCli(['run', GOOD_JOB, '-Dparallelism.default=two'], CLI_TIMEOUT_MS)
+      const result = await runCli(['run', GOOD_JOB, '-Dparallelism.default=two'])
       assertRejected(result, /^error: invalid value 'two' for configuration key 'parallelism\.default' \(from -D\): expected an integer/)
     })
 
     it('rejects a -D without key=value', async () => {
-      const result = await runCli(['run', GOOD_JOB, '-Dparallelism.default'], CLI_TIMEOUT_MS)
+      const result = await runCli(['run', GOOD_JOB, '-Dparallelism.default'])
       assertRejected(result, /^error: malformed dynamic property '-Dparallelism\.default': .*'='/)
     })
 
     it('rejects -p 0', async () => {
-      const result = await runCli(['run', GOOD_JOB, '-p', '0'], CLI_TIMEOUT_MS)
+      const result = await runCli(['run', GOOD_JOB, '-p', '0'])
       assertRejected(result, /^error: invalid parallelism '0' for -p: expected a whole number of at least 1/)
     })
 
     it('rejects -p without a value', async () => {
-      const result = await runCli(['run', GOOD_JOB, '-p'], CLI_TIMEOUT_MS)
+      const result = await runCli(['run', GOOD_JOB, '-p'])
       assertRejected(result, /^error: -p needs a value, e\.g\. -p 2/)
     })
 
     it('rejects an unknown option of run', async () => {
-      const result = await runCli(['run', GOOD_JOB, '--frobnicate'], CLI_TIMEOUT_MS)
+      const result = await runCli(['run', GOOD_JOB, '--frobnicate'])
       assertRejected(result, /^error: unknown option '--frobnicate' for 'run'/)
     })
 
     it('rejects an unknown command', async () => {
-      const result = await runCli(['frobnicate'], CLI_TIMEOUT_MS)
+      const result = await runCli(['frobnicate'])
       assertRejected(result, /^error: unknown command 'frobnicate'/)
     })
 
     it('rejects run without a job file', async () => {
-      const result = await runCli(['run', '-p', '2'], CLI_TIMEOUT_MS)
+      const result = await runCli(['run', '-p', '2'])
       assertRejected(result, /^error: 'run' needs a job file/)
     })
   })

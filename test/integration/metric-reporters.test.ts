@@ -1,10 +1,12 @@
 // The metric reporters against the real servers from Debian's packages, through the real CLI running a small job:
 // Pushgateway, Prometheus scraping the pull endpoint, InfluxDB 1.x, carbon-cache (TCP and UDP), and unreachable
-// servers, which must never stop the job.
+// servers, which must never stop the job. A suite whose server is not installed is skipped, naming the package and
+// scripts/install-test-dependencies.sh, except in CI (see metric-server-packages.ts).
 import assert from 'node:assert/strict'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
+import { describeWithMetricServers } from '../support/metric-server-packages.js'
 import {
   freePort, influxQuery, promQuery, pushgatewayGroups, startCarbon, startInfluxd, startPrometheus, startPushgateway,
   tryFetch, whisperPoints, type RunningServer,
@@ -30,7 +32,7 @@ async function interrupt(cli: SpawnedCli): Promise<{ exitCode: number | null; st
   return cli.exited
 }
 
-describe('Prometheus Pushgateway reporter', () => {
+describeWithMetricServers('Prometheus Pushgateway reporter', ['prometheus-pushgateway'], () => {
   let gateway: RunningServer & { url: string }
   before(async () => { gateway = await startPushgateway() })
   after(async () => { await gateway?.stop() })
@@ -84,7 +86,7 @@ describe('Prometheus Pushgateway reporter', () => {
   })
 })
 
-describe('Prometheus reporter', () => {
+describeWithMetricServers('Prometheus reporter', ['prometheus'], () => {
   it('serves an endpoint that a real Prometheus scrapes, so PromQL finds Sluice metrics under Flink names', async () => {
     const port = await freePort()
     const cli = runJob({
@@ -121,7 +123,7 @@ describe('Prometheus reporter', () => {
   })
 })
 
-describe('InfluxDB reporter', () => {
+describeWithMetricServers('InfluxDB reporter', ['influxdb'], () => {
   let influx: RunningServer & { url: string }
   before(async () => { influx = await startInfluxd('sluice') })
   after(async () => { await influx?.stop() })
@@ -148,7 +150,7 @@ describe('InfluxDB reporter', () => {
   })
 })
 
-describe('Graphite reporter', () => {
+describeWithMetricServers('Graphite reporter', ['graphite-carbon', 'python3-whisper'], () => {
   let carbon: RunningServer & { whisperDir: string }
   before(async () => { carbon = await startCarbon() })
   after(async () => { await carbon?.stop() })

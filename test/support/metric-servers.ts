@@ -1,10 +1,12 @@
 // Starts the real metric servers from Debian's packages (Pushgateway, Prometheus, InfluxDB 1.x, carbon-cache) on
-// free loopback ports in temporary directories, waits until each is ready by polling, and stops them again.
+// free loopback ports in temporary directories, waits until each is ready by polling, and stops them again. A server
+// whose package is missing fails at once (MetricServerNotInstalledError), before anything is spawned.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises'
 import { createServer, connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { assertMetricServersInstalled } from './metric-server-packages.js'
 import { pollUntil } from './poll-until.js'
 
 /** A server a test started; `stop` kills it and removes its directory. */
@@ -73,6 +75,7 @@ async function stopProcess(child: ChildProcess, exited: Promise<void>, dir: stri
 
 /** prometheus-pushgateway without persistence. */
 export async function startPushgateway(): Promise<RunningServer & { readonly url: string }> {
+  assertMetricServersInstalled('prometheus-pushgateway')
   const dir = await mkdtemp(join(tmpdir(), 'sluice-pushgateway-'))
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
@@ -94,6 +97,7 @@ export async function pushgatewayGroups(url: string): Promise<readonly { labels:
 
 /** prometheus scraping `target` (host:port) every second. */
 export async function startPrometheus(target: string): Promise<RunningServer & { readonly url: string }> {
+  assertMetricServersInstalled('prometheus')
   const dir = await mkdtemp(join(tmpdir(), 'sluice-prometheus-'))
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
@@ -123,6 +127,7 @@ export async function promQuery(url: string, query: string): Promise<readonly { 
 
 /** influxd 1.x with all state in a temporary directory, and a database `db` created. */
 export async function startInfluxd(db: string): Promise<RunningServer & { readonly url: string }> {
+  assertMetricServersInstalled('influxdb')
   const dir = await mkdtemp(join(tmpdir(), 'sluice-influxd-'))
   const port = await freePort()
   const rpcPort = await freePort()
@@ -152,6 +157,7 @@ export async function influxQuery(url: string, db: string, query: string): Promi
 
 /** carbon-cache with a private configuration: 1 s resolution for every metric, TCP and UDP line receivers on `port`. */
 export async function startCarbon(): Promise<RunningServer & { readonly whisperDir: string }> {
+  assertMetricServersInstalled('graphite-carbon')
   const dir = await mkdtemp(join(tmpdir(), 'sluice-carbon-'))
   const port = await freePort()
   const picklePort = await freePort()
@@ -198,6 +204,7 @@ function canConnect(port: number): Promise<boolean> {
 
 /** The (time, value) points of a whisper file that hold a value, via whisper-fetch. */
 export async function whisperPoints(file: string, fromEpochSeconds: number): Promise<readonly [number, number][]> {
+  assertMetricServersInstalled('python3-whisper')
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn('/usr/bin/whisper-fetch', [`--from=${fromEpochSeconds}`, file], { stdio: ['ignore', 'pipe', 'pipe'] })
     let text = ''

@@ -36,6 +36,11 @@ export interface FaultRound {
 export interface WorkerFaultInjectorOptions {
   /** A seeded random in [0, 1), so a failing run's choices can be replayed. */
   readonly random: () => number
+  /**
+   * Longest wait for the first deployment to reach RUNNING: a cold start, in which every worker loads tsx and the job
+   * module for the first time, takes longer than a restart.
+   */
+  readonly firstDeployBudgetMs: number
   /** Longest wait for the job to be RUNNING again with a new completed checkpoint after a round. */
   readonly recoveryBudgetMs: number
   /** Longest random pause before a steady-phase kill. */
@@ -57,6 +62,7 @@ export class JobEndedDuringFaultsError extends Error {
  * Kills worker threads of a running job in rounds; before every round (and after the last) it waits until the
  * job is RUNNING again and completed a checkpoint after the previous round's last kill, and fails if that takes
  * longer than the recovery budget: a job that keeps restarting without ever checkpointing again makes no progress.
+ * The wait for the first deployment has a budget of its own.
  */
 export class WorkerFaultInjector {
   readonly #jobMaster: JobMaster
@@ -146,10 +152,15 @@ export class WorkerFaultInjector {
     return kill
   }
 
-  /** Waits until the job runs and completed a checkpoint after the last kill; returns how long that took. */
+  /**
+   * Waits until the job runs and, after a kill, completed a checkpoint since; returns how long the recovery took (0
+   * for the first deployment).
+   */
   async #awaitRecovery(): Promise<number> {
     const jobMaster = this.#jobMaster
-    await pollUntil(() => `RUNNING with a checkpoint completed after kill ${this.#rounds.length} (status ${jobMaster.status}, ` +
+    const isFirstDeploy = this.#lastKill === undefined
+    const awaited = isFirstDeploy ? 'the first deployment to be RUNNING' : `RUNNING with a checkpoint completed after kill ${this.#rounds.length}`
+    await pollUntil(() => `${awaited} (status ${jobMaster.status}, ` +
       `${this.#completed()} completed, ${jobMaster.numRestarts} restarts, failure: ${jobMaster.failure?.message ?? 'none'})`, () => {
       const status = jobMaster.status
       if (status === 'FINISHED' || status === 'FAILED' || status === 'CANCELED') throw new JobEndedDuringFaultsError(status, this.#rounds.length)
@@ -158,8 +169,8 @@ export class WorkerFaultInjector {
       // a checkpoint whose acks were already in flight can complete before the job notices a kill at RUNNING
       const isNoticed = lastKill.status !== 'RUNNING' || jobMaster.numRestarts > lastKill.numRestarts
       return isNoticed && status === 'RUNNING' && this.#completed() > lastKill.checkpointsCompleted ? true : undefined
-    }, { timeoutMs: this.#options.recoveryBudgetMs })
-    return this.#rounds.length === 0 ? 0 : Date.now() - this.#lastKillAtMs
+    }, { timeoutMs: isFirstDeploy ? this.#options.firstDeployBudgetMs : this.#options.recoveryBudgetMs })
+    return isFirstDeploy ? 0 : Date.now() - this.#lastKillAtMs
   }
 
   #completed(): number {
