@@ -1,5 +1,5 @@
 import {
-  ConfigOption, booleanOption, durationOption, enumOption, listOption, mapOption, noDefault, stringOption,
+  ConfigOption, booleanOption, durationOption, enumOption, listOption, mapOption, noDefault, nonEmpty, stringOption,
 } from '../config-option.js'
 import { ConfigOptionFamily } from '../config-option-family.js'
 
@@ -10,6 +10,7 @@ export const METRICS_REPORTERS = listOption('metrics.reporters', noDefault,
 /** `metrics.scope.delimiter`: joins the components of a metric identifier. */
 export const METRICS_SCOPE_DELIMITER = stringOption('metrics.scope.delimiter', '.',
   'Delimiter that joins the scope components of a metric identifier (Graphite, log reporter).')
+  .withCheck(nonEmpty('a delimiter, e.g. .'))
 
 /** `metrics.scope.jm`: scope format of JobManager (coordinator) metrics. */
 export const METRICS_SCOPE_JM = stringOption('metrics.scope.jm', '<host>.jobmanager',
@@ -51,6 +52,7 @@ export const METRIC_REPORTER_KINDS = ['prometheus', 'prometheus-push-gateway', '
 export type MetricReporterKind = typeof METRIC_REPORTER_KINDS[number]
 
 const ALL_KINDS = METRIC_REPORTER_KINDS
+const REPORTER_FACTORY_EXPECTED = 'a factory class name, e.g. org.apache.flink.metrics.prometheus.PrometheusReporterFactory'
 
 /** One parameter of `metrics.reporter.<name>.<parameter>`: its option (keyed per reporter) and who accepts it. */
 export interface MetricReporterParameter {
@@ -76,14 +78,16 @@ const PORT_RANGE = /^\d{1,5}(-\d{1,5})?(,\d{1,5}(-\d{1,5})?)*$/
 export const METRIC_REPORTER_PARAMETERS: readonly MetricReporterParameter[] = Object.freeze([
   parameter('factory.class', ALL_KINDS, (key) => stringOption(key, noDefault,
     'Factory of the reporter: Flink\'s factory class name (e.g. org.apache.flink.metrics.prometheus.' +
-    'PrometheusReporterFactory) or Sluice\'s kind (prometheus, prometheus-push-gateway, influxdb, graphite, slf4j).')),
+    'PrometheusReporterFactory) or Sluice\'s kind (prometheus, prometheus-push-gateway, influxdb, graphite, slf4j).')
+    .withCheck(nonEmpty(REPORTER_FACTORY_EXPECTED))),
   parameter('class', ALL_KINDS, (key) => stringOption(key, noDefault,
     'Flink 1.x reporter class name (e.g. org.apache.flink.metrics.prometheus.PrometheusReporter); ' +
-    'factory.class wins when both are set.')),
+    'factory.class wins when both are set.').withCheck(nonEmpty(REPORTER_FACTORY_EXPECTED))),
   parameter('interval', ALL_KINDS, (key) => durationOption(key, 10_000,
     'Interval between two reports of a push reporter.', { minMs: 1 })),
   parameter('scope.delimiter', ALL_KINDS, (key) => stringOption(key, noDefault,
-    'Delimiter of metric identifiers for this reporter; defaults to metrics.scope.delimiter.')),
+    'Delimiter of metric identifiers for this reporter; defaults to metrics.scope.delimiter.')
+    .withCheck(nonEmpty('a delimiter, e.g. . (leave the key unset for metrics.scope.delimiter)'))),
   parameter('scope.variables.excludes', ALL_KINDS, (key) => listOption(key, [],
     'Variables (e.g. <tm_id>;<task_attempt_id>) left out of the tags or labels of this reporter.')),
   parameter('scope.variables.additional', ALL_KINDS, (key) => mapOption(key, new Map(),
@@ -99,7 +103,7 @@ export const METRIC_REPORTER_PARAMETERS: readonly MetricReporterParameter[] = Ob
     ? undefined : "a port, a range such as '9250-9260', or a comma-separated list of them")),
   parameter('host', ['prometheus', 'prometheus-push-gateway', 'influxdb', 'graphite'], (key) => stringOption(key,
     noDefault, 'Host: for prometheus the address to bind (Sluice addition, default 127.0.0.1); for the others ' +
-    'the server to send to.')),
+    'the server to send to.').withCheck(nonEmpty('a host name or address, e.g. 127.0.0.1'))),
   parameter('filterLabelValueCharacters', ['prometheus', 'prometheus-push-gateway'], (key) => booleanOption(key,
     true, 'Replace characters outside [a-zA-Z0-9:_] in label values by _.')),
   parameter('hostUrl', ['prometheus-push-gateway'], (key) => stringOption(key, noDefault,
