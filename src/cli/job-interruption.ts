@@ -35,16 +35,16 @@ export class JobInterruption {
   #signal: NodeJS.Signals | undefined
   readonly #onSignal = (signal: NodeJS.Signals): void => {
     if (this.#signal !== undefined) {
-      this.#options.log('Exiting at once, without waiting for the job to finish cancelling')
+      this.#say('Exiting at once, without waiting for the job to finish cancelling')
       this.#options.exitAtOnce(signal)
       return
     }
     this.#signal = signal
-    const { cancelTimeoutMs, log } = this.#options
-    log('\nCancelling job... (press Ctrl-C again to exit at once)')
+    const { cancelTimeoutMs } = this.#options
+    this.#say('\nCancelling job... (press Ctrl-C again to exit at once)')
     const deadline = setTimeout(() => {
-      log(`Cancelling has not ended the process within ${cancelTimeoutMs / 1000} s; exiting without waiting any longer ` +
-        '(the checkpoint directory may keep files that a finished clean-up would have removed)')
+      this.#say(`Cancelling has not ended the process within ${cancelTimeoutMs / 1000} s; exiting without waiting any ` +
+        'longer (the checkpoint directory may keep files that a finished clean-up would have removed)')
       this.#options.exitAtOnce(signal)
     }, cancelTimeoutMs)
     // it must not keep a process alive that is done, only end one that is not
@@ -54,6 +54,15 @@ export class JobInterruption {
 
   constructor(options: JobInterruptionOptions) {
     this.#options = { exitAtOnce: exitBySignal, cancelTimeoutMs: CANCEL_TIMEOUT_MS, signals: process, ...options }
+  }
+
+  // where stderr is gone (a closed pipe), ending the process matters more than saying so
+  #say(line: string): void {
+    try {
+      this.#options.log(line)
+    } catch {
+      /* nothing left to tell */
+    }
   }
 
   /** Whether a signal arrived (the job is being cancelled, or was). */

@@ -53,6 +53,22 @@ describe('JobInterruption', () => {
     assert.match(seen.lines.at(-1)!, /^Cancelling has not ended the process within 0\.02 s; exiting without waiting any longer/)
   })
 
+  it('still cancels and exits when it cannot log (stderr is a closed pipe)', () => {
+    const signals = new EventEmitter()
+    const seen = { cancels: 0, exits: [] as NodeJS.Signals[] }
+    const interruption = new JobInterruption({
+      cancel: () => { seen.cancels++ },
+      log: () => { throw new Error('write EPIPE') },
+      exitAtOnce: (signal) => { seen.exits.push(signal) },
+      signals,
+    })
+    interruption.listen()
+    signals.emit('SIGINT', 'SIGINT')
+    signals.emit('SIGINT', 'SIGINT')
+    assert.deepEqual(seen, { cancels: 1, exits: ['SIGINT'] })
+    interruption.stopListening()
+  })
+
   it('leaves signals to their default handling once it stops listening', () => {
     const { interruption, signals } = anInterruption()
     interruption.listen()
