@@ -20,6 +20,7 @@ import { CheckpointRetention } from '../state/checkpoint-storage/checkpoint-rete
 import { FileSystemCheckpointStorage } from '../state/checkpoint-storage/file-system-checkpoint-storage.js'
 import type { CheckpointMetadata } from '../state/checkpoint-storage/checkpoint-metadata.js'
 import { verifyCheckpoint } from '../state/checkpoint-storage/checkpoint-reader.js'
+import { checkLocalDirectoryOption } from '../state/checkpoint-storage/local-path.js'
 import { resolveRestorePath } from '../state/checkpoint-storage/restore-path.js'
 import { systemClock, type Clock } from '../util/clock.js'
 import { buildJobGraph, importJobMain, resolveJobModuleUrl } from './job-loader.js'
@@ -51,8 +52,10 @@ export interface SubmittedJob {
  */
 export async function submitJob(submission: JobSubmission): Promise<SubmittedJob> {
   const configuration = Configuration.fromEntries(submission.configEntries, configRegistry)
-  // metric reporters are built only once the job runs: a mistake in their keys must stop the submission all the same
+  // metric reporters are built and the savepoint directory used only once the job runs: a mistake in their keys must
+  // stop the submission all the same
   checkReporterConfiguration(configuration)
+  checkLocalDirectoryOption(configuration, SAVEPOINT_DIRECTORY)
   const jobModuleUrl = resolveJobModuleUrl(submission.jobPath)
   const main = await importJobMain(jobModuleUrl)
   const jobGraph = await buildJobGraph(main, jobModuleUrl, submission.jobArgs, configuration)

@@ -45,6 +45,11 @@ describe('sluice run given what a careless operator gives it', { concurrency: tr
     assertRejected(result, /^error: invalid value '' for configuration key 'execution\.checkpointing\.dir' \(from -D\): expected a directory path or file:\/\/ URI \(leave the key unset .*\), not an empty value \[SLUICE_CONFIG_INVALID_VALUE\]$/)
   })
 
+  it('refuses a savepoint directory it could never write to, instead of failing the first savepoint', async () => {
+    const result = await runCli(['run', ANY_JOB, '-D', 'execution.checkpointing.savepoint-dir=s3://bucket/savepoints'], CLI_TIMEOUT_MS)
+    assertRejected(result, /^error: invalid value 's3:\/\/bucket\/savepoints' for configuration key 'execution\.checkpointing\.savepoint-dir' \(from -D\): expected a local path or file:\/\/ URI \(s3:\/\/ is not supported\) \[SLUICE_CONFIG_INVALID_VALUE\]$/)
+  })
+
   it('refuses an unknown metric reporter factory before submitting the job', async () => {
     const result = await runCli(['run', ANY_JOB, '-D', 'metrics.reporter.foo.factory.class=org.nope.Factory'], CLI_TIMEOUT_MS)
     assertRejected(result, /^error: unknown metric reporter 'org\.nope\.Factory' for configuration key 'metrics\.reporter\.foo\.factory\.class'; Sluice has: prometheus, .* \[SLUICE_METRICS_UNKNOWN_REPORTER_FACTORY\]$/)

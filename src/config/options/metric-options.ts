@@ -70,6 +70,15 @@ function parameter(parameter: string, kinds: readonly MetricReporterKind[],
 
 // a port, a range or a comma-separated list of both (Flink's PortRange): 9249, 9250-9260, 9250,9300-9310
 const PORT_RANGE = /^\d{1,5}(-\d{1,5})?(,\d{1,5}(-\d{1,5})?)*$/
+const MAX_PORT = 65_535
+
+/** Whether every port of a PORT_RANGE value exists and every range runs from low to high. */
+function isValidPortRange(value: string): boolean {
+  return PORT_RANGE.test(value) && value.split(',').every((part) => {
+    const [from, to = from] = part.split('-').map(Number)
+    return from! <= to! && to! <= MAX_PORT
+  })
+}
 
 /**
  * Every parameter of `metrics.reporter.<name>.*` that Sluice reads, with Flink's names and defaults. A key whose
@@ -99,8 +108,8 @@ export const METRIC_REPORTER_PARAMETERS: readonly MetricReporterParameter[] = Ob
     'Metrics not to report, in the filter.includes syntax; wins over filter.includes.')),
   parameter('port', ['prometheus', 'prometheus-push-gateway', 'influxdb', 'graphite'], (key) => stringOption(key,
     noDefault, 'Port: for prometheus the port (or range, e.g. 9250-9260) to listen on (default 9249); for the ' +
-    'others the port of the server.').withCheck((value) => PORT_RANGE.test(value)
-    ? undefined : "a port, a range such as '9250-9260', or a comma-separated list of them")),
+    'others the port of the server.').withCheck((value) => isValidPortRange(value)
+    ? undefined : "a port from 0 to 65535, a range such as '9250-9260', or a comma-separated list of them")),
   parameter('host', ['prometheus', 'prometheus-push-gateway', 'influxdb', 'graphite'], (key) => stringOption(key,
     noDefault, 'Host: for prometheus the address to bind (Sluice addition, default 127.0.0.1); for the others ' +
     'the server to send to.').withCheck(nonEmpty('a host name or address, e.g. 127.0.0.1'))),

@@ -11,7 +11,7 @@ import {
   SHARED_STATE_DIR_NAME, TASK_OWNED_STATE_DIR_NAME, checkpointDirName, savepointDirName,
 } from './checkpoint-storage-layout.js'
 import { FileSystemCheckpointStorageLocation } from './file-system-checkpoint-storage-location.js'
-import { toLocalPath } from './local-path.js'
+import { checkLocalDirectoryOption, toLocalPath } from './local-path.js'
 import { makeDirectories } from './make-directories.js'
 import { storageIo } from './storage-step.js'
 
@@ -50,6 +50,7 @@ export class FileSystemCheckpointStorage implements CheckpointStorage {
     randomHex?: (byteCount: number) => string): FileSystemCheckpointStorage | undefined {
     const checkpointsDir = config.get(CHECKPOINTS_DIRECTORY)
     if (checkpointsDir === undefined) return undefined
+    checkLocalDirectoryOption(config, CHECKPOINTS_DIRECTORY)
     return new FileSystemCheckpointStorage({
       checkpointsDir,
       jobId,

@@ -64,6 +64,12 @@ describe('reporter configuration', () => {
 
   it('rejects an ill-typed parameter naming the key', () => {
     assert.throws(() => configuration({ 'metrics.reporter.prom.port': 'ninety' }), /invalid value 'ninety' for configuration key 'metrics.reporter.prom.port'/)
+    // these used to pass as configuration and fail only when the reporter started, with Node's own words
+    for (const port of ['99999', '9260-9250', '9249,70000']) {
+      assert.throws(() => configuration({ 'metrics.reporter.prom.port': port }),
+        new RegExp(`invalid value '${port}' for configuration key 'metrics.reporter.prom.port' \\(from -D\\): expected a port from 0 to 65535`))
+    }
+    assert.equal(reporterSetupsFrom(configuration({ 'metrics.reporter.prom.factory.class': PROM, 'metrics.reporter.prom.port': '0,9250-9260,65535' }))[0]!.value('port'), '0,9250-9260,65535')
     assert.throws(() => configuration({ 'metrics.reporter.g.protocol': 'SCTP' }), /metrics.reporter.g.protocol/)
   })
 
