@@ -1,6 +1,7 @@
 import type { Configuration } from '../../config/configuration.js'
 import { InvalidMetricReporterConfigError } from '../../errors.js'
 import type { Clock } from '../../util/clock.js'
+import { parseHostAndPort } from '../../util/host-and-port.js'
 import type { MetricRegistry } from '../metric-registry.js'
 import { GraphiteReporter } from './graphite-reporter.js'
 import { InfluxdbReporter } from './influxdb-reporter.js'
@@ -45,6 +46,15 @@ function reporterBuilderOf(setup: ReporterSetup): (context: ReporterContext) => 
     const value = setup.value<T>(parameter)
     if (value === undefined || value === '') throw new InvalidMetricReporterConfigError(key(parameter), why)
     return value
+  }
+  const requiredHost = (why: string): string => {
+    const host = required<string>('host', why)
+    // a space or a stray scheme would otherwise fail only at the first send, logged while the job runs
+    const parsed = parseHostAndPort(host)
+    if (parsed === undefined || parsed.port !== undefined) {
+      throw new InvalidMetricReporterConfigError(key('host'), `'${host}' is not a host name or address (without port), e.g. 127.0.0.1`)
+    }
+    return host
   }
   const singlePort = (fallback: number | undefined): number => {
     const text = setup.value<string>('port')
@@ -97,7 +107,7 @@ function reporterBuilderOf(setup: ReporterSetup): (context: ReporterContext) => 
       const options = {
         settings,
         scheme: setup.value<'http' | 'https'>('scheme') ?? 'http',
-        host: required<string>('host', 'the InfluxDB reporter needs the host of the InfluxDB server'),
+        host: requiredHost('the InfluxDB reporter needs the host of the InfluxDB server'),
         port: singlePort(DEFAULT_INFLUXDB_PORT),
         db: required<string>('db', 'the InfluxDB reporter needs the database to write to'),
         username: setup.value<string>('username'),
@@ -107,15 +117,12 @@ function reporterBuilderOf(setup: ReporterSetup): (context: ReporterContext) => 
         connectTimeoutMs: setup.value<number>('connectTimeout') ?? 10_000,
         writeTimeoutMs: setup.value<number>('writeTimeout') ?? 10_000,
       }
-      if (!URL.canParse(`${options.scheme}://${options.host}:${options.port}/`)) {
-        throw new InvalidMetricReporterConfigError(key('host'), `'${options.host}' is not a host name or address, e.g. 127.0.0.1`)
-      }
       return ({ registry, clock }) => new InfluxdbReporter({ ...options, registry, clock })
     }
     case 'graphite': {
       const options = {
         settings,
-        host: required<string>('host', 'the Graphite reporter needs the host of the Graphite (carbon) server'),
+        host: requiredHost('the Graphite reporter needs the host of the Graphite (carbon) server'),
         port: singlePort(undefined),
         protocol: setup.value<'TCP' | 'UDP'>('protocol') ?? 'TCP',
         timeoutMs: sendTimeoutMs,

@@ -126,6 +126,8 @@ describe('reporter configuration', () => {
       invalid('metrics.reporter.g.host'))
     assert.throws(() => checkReporterConfiguration(configuration({ 'metrics.reporter.i.factory.class': 'influxdb', 'metrics.reporter.i.host': 'in flux', 'metrics.reporter.i.db': 'd' })),
       (error: unknown) => invalid('metrics.reporter.i.host')(error) && /'in flux' is not a host name or address/.test((error as Error).message))
+    assert.throws(() => checkReporterConfiguration(configuration({ 'metrics.reporter.g.factory.class': 'graphite', 'metrics.reporter.g.host': 'carbon:2003', 'metrics.reporter.g.port': '2003' })),
+      invalid('metrics.reporter.g.host'))
     assert.throws(() => checkReporterConfiguration(configuration({ 'metrics.reporter.gw.factory.class': 'prometheus-push-gateway', 'metrics.reporter.gw.hostUrl': 'http://a b:9091' })),
       invalid('metrics.reporter.gw.hostUrl'))
     // a Prometheus endpoint that cannot bind its port is the reporter's failure at start, logged while the job runs
