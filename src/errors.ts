@@ -285,8 +285,36 @@ export class CheckpointStorageIoError extends SluiceError {
   readonly code = 'SLUICE_CHECKPOINT_STORAGE_IO'
   readonly domain = 'external'
   constructor(readonly path: string, readonly operation: string, override readonly cause: unknown) {
-    super(`checkpoint storage cannot ${operation} '${path}': ${describeThrown(cause)}`)
+    const hint = STORAGE_ERRNO_HINTS[(cause as NodeJS.ErrnoException | undefined)?.code ?? '']
+    super(`checkpoint storage cannot ${operation} '${path}': ${describeThrown(cause)}${hint === undefined ? '' : `; ${hint}`}`)
   }
+}
+
+// what to check for the errors a careless path or a sick disk gives; the message already names the path
+const STORAGE_ERRNO_HINTS: Readonly<Record<string, string>> = {
+  ENOENT: 'a directory on the way is missing or cannot hold new entries (as under /proc or /sys); use a directory on a writable file system',
+  ENOTDIR: 'a part of the path is a file, not a directory; use a directory on a writable file system',
+  EEXIST: 'a file of that name is in the way; remove it or use another directory',
+  EACCES: 'this process lacks the permission; fix the permissions of the directory or use another one',
+  EPERM: 'this process lacks the permission; fix the permissions of the directory or use another one',
+  EROFS: 'the file system is read-only; use a directory on a writable file system',
+  ENOSPC: 'the disk is full; free space or use another directory',
+  EDQUOT: 'the disk quota is exhausted; free space or use another directory',
+}
+
+/** A file-system step of checkpoint storage did not answer in time (a hung network mount, a failing disk). */
+export class CheckpointStorageTimeoutError extends SluiceError {
+  readonly code = 'SLUICE_CHECKPOINT_STORAGE_TIMEOUT'
+  readonly domain = 'external'
+  constructor(readonly path: string, readonly operation: string, readonly timeoutMs: number) {
+    super(`checkpoint storage did not ${operation} '${path}' within ${formatSeconds(timeoutMs)}: the file system does not ` +
+      'answer; check the mount that holds this path (a hung network file system, a failing disk) or use a directory on a ' +
+      'local, working file system')
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${ms} ms`
 }
 
 /** A state file name asked of checkpoint storage would escape its directory or clash with its metadata: a Sluice bug. */

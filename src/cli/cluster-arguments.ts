@@ -1,4 +1,5 @@
 import { CliUsageError } from '../errors.js'
+import { parseHostAndPort } from '../util/host-and-port.js'
 import { DEFAULT_REST_ADDRESS } from './rest-client.js'
 
 /** The arguments of a verb that talks to a running job: `-m host:port`, its own flags, and positional arguments. */
@@ -27,6 +28,10 @@ export function parseClusterArguments(command: string, args: readonly string[], 
     if (arg === '-m' || arg === '--jobmanager') {
       const value = args[++i]
       if (value === undefined || value.startsWith('-')) throw new CliUsageError(`${arg} needs the REST address of a running job, e.g. ${arg} ${DEFAULT_REST_ADDRESS}`)
+      // a port past 65535 or a stray space would otherwise read as "nothing is listening there"
+      if (parseHostAndPort(value.replace(/^https?:\/\//, '').replace(/\/+$/, '')) === undefined) {
+        throw new CliUsageError(`'${value}' is not a REST address; write host:port (a port from 1 to 65535), e.g. ${arg} ${DEFAULT_REST_ADDRESS}`)
+      }
       address = value
     } else if (canonical(spec.flags, arg) !== undefined) {
       flags.add(canonical(spec.flags, arg)!)

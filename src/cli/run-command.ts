@@ -5,6 +5,7 @@ import type { SubtaskMetrics } from '../coordinator/metrics/subtask-metrics.js'
 import { submitJob } from '../job/submit-job.js'
 import { startJobMetrics } from '../metrics/job-metrics.js'
 import { systemClock } from '../util/clock.js'
+import { JobInterruption } from './job-interruption.js'
 import { startMonitoringServer } from './monitoring-server.js'
 import { parseRunArguments } from './run-arguments.js'
 
@@ -23,12 +24,13 @@ export async function runCommand(args: readonly string[]): Promise<number> {
   const monitoring = await startMonitoringServer(Configuration.fromEntries(parsed.configEntries, configRegistry), systemClock)
   try {
     const { jobMaster, configuration } = await submitJob({ ...parsed, clock: systemClock })
+    const interruption = new JobInterruption({ cancel: () => void jobMaster.cancel(), log: (line) => process.stderr.write(`${line}\n`) })
     const job = monitoring.addJob(jobMaster, parsed.configEntries)
     for (const hint of configuration.deprecationHints) process.stderr.write(`warning: ${hint}\n`)
-    const { exitCode, isInterrupted } = await runUntilEnd(jobMaster, monitoring.url, configuration)
+    const exitCode = await runUntilEnd(jobMaster, monitoring.url, configuration, interruption)
     // a stop-with-savepoint ends the job; its client still needs to read where the savepoint went
     await job.savepoints.awaitResultsFetched(SAVEPOINT_RESULT_GRACE_MS)
-    if (parsed.isKeepServing && !isInterrupted) await serveUntilInterrupted(monitoring.url)
+    if (parsed.isKeepServing && !interruption.isInterrupted) await serveUntilInterrupted(monitoring.url)
     return exitCode
   } finally {
     await monitoring.close()
@@ -49,7 +51,8 @@ function serveUntilInterrupted(url: string): Promise<void> {
   })
 }
 
-async function runUntilEnd(jobMaster: JobMaster, restUrl: string, configuration: Configuration): Promise<{ exitCode: number; isInterrupted: boolean }> {
+async function runUntilEnd(jobMaster: JobMaster, restUrl: string, configuration: Configuration,
+  interruption: JobInterruption): Promise<number> {
   const graph = jobMaster.jobGraph
   const parallelism = Math.max(...graph.vertices.map((v) => v.parallelism))
   // the REST URL goes on the submission line: the banner stays one line plus one per task
@@ -58,18 +61,10 @@ async function runUntilEnd(jobMaster: JobMaster, restUrl: string, configuration:
   // metric reporters (metrics.reporter.<name>.*) for the running job; they stop when it ends
   const jobMetrics = await startJobMetrics(jobMaster, configuration)
 
-  let isInterrupted = false
-  const interrupt = (): void => {
-    if (isInterrupted) return
-    isInterrupted = true
-    process.stderr.write('\nCancelling job...\n')
-    void jobMaster.cancel()
-  }
   jobMaster.onRestart((failure, restartNumber, backoffMs) => {
     process.stderr.write(`Job failed: ${failure.message} [${failure.code}]; restart ${restartNumber} from the latest checkpoint in ${backoffMs} ms\n`)
   })
-  process.on('SIGINT', interrupt)
-  process.on('SIGTERM', interrupt)
+  interruption.listen()
   const statusTimer = setInterval(() => process.stderr.write(statusLine(jobMaster)), STATUS_INTERVAL_MS)
   try {
     const result = await jobMaster.result()
@@ -77,22 +72,22 @@ async function runUntilEnd(jobMaster: JobMaster, restUrl: string, configuration:
     switch (result.status) {
       case 'FINISHED':
         process.stderr.write(`Job ${result.jobId} finished in ${seconds} s\n`)
-        return { exitCode: 0, isInterrupted }
+        return 0
       case 'CANCELED':
         process.stderr.write(`Job ${result.jobId} canceled after ${seconds} s\n`)
-        return { exitCode: isInterrupted ? 130 : 1, isInterrupted }
+        return interruption.isInterrupted ? 130 : 1
       case 'FAILED': {
         const failure = result.failure
         process.stderr.write(`Job failed: ${failure?.message ?? 'unknown cause'}${failure?.taskName !== undefined ? ` [in ${failure.taskName}]` : ''}${failure !== undefined ? ` [${failure.code}]` : ''}\n`)
         if (failure?.stack !== undefined) process.stderr.write(`${failure.stack}\n`)
-        return { exitCode: 1, isInterrupted }
+        return 1
       }
     }
   } finally {
     await jobMetrics.stop()
     clearInterval(statusTimer)
-    process.off('SIGINT', interrupt)
-    process.off('SIGTERM', interrupt)
+    // from here a Ctrl-C ends the process the default way; a deadline started by the first one runs until it exits
+    interruption.stopListening()
   }
 }
 

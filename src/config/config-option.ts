@@ -60,6 +60,14 @@ export class ConfigOption<T> {
   }
 }
 
+/**
+ * A check for `withCheck` that refuses an empty or blank value, for keys where one would silently mean something else
+ * (the working directory, every network interface, a nameless job); `expected` says what to write instead.
+ */
+export function nonEmpty(expected: string): (value: string) => string | undefined {
+  return (value) => (value.trim() === '' ? `${expected}, not an empty value` : undefined)
+}
+
 /** Marks an option without a default: `Configuration.get` returns `undefined` for it while the key is unset. */
 export const noDefault = undefined
 

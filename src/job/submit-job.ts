@@ -6,7 +6,7 @@ import { AUTO_WATERMARK_INTERVAL, BUFFER_TIMEOUT } from '../config/options/pipel
 import {
   MEMORY_SEGMENT_SIZE, NETWORK_BUFFERS_PER_CHANNEL, NETWORK_EXTRA_BUFFERS_PER_GATE, NUM_TASK_SLOTS,
 } from '../config/options/task-manager-options.js'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
@@ -15,10 +15,12 @@ import { SAVEPOINT_DIRECTORY } from '../config/options/checkpointing-options.js'
 import { SLOT_REQUEST_TIMEOUT } from '../config/options/job-manager-options.js'
 import { JobMaster, type JobCheckpointing } from '../coordinator/job/job-master.js'
 import { restartBackoffTimeStrategyFrom } from '../coordinator/job/restart-backoff-time-strategy.js'
+import { checkReporterConfiguration } from '../metrics/reporters/create-reporter.js'
 import { CheckpointRetention } from '../state/checkpoint-storage/checkpoint-retention.js'
 import { FileSystemCheckpointStorage } from '../state/checkpoint-storage/file-system-checkpoint-storage.js'
 import type { CheckpointMetadata } from '../state/checkpoint-storage/checkpoint-metadata.js'
 import { verifyCheckpoint } from '../state/checkpoint-storage/checkpoint-reader.js'
+import { checkLocalDirectoryOption } from '../state/checkpoint-storage/local-path.js'
 import { resolveRestorePath } from '../state/checkpoint-storage/restore-path.js'
 import { systemClock, type Clock } from '../util/clock.js'
 import { buildJobGraph, importJobMain, resolveJobModuleUrl } from './job-loader.js'
@@ -45,17 +47,22 @@ export interface SubmittedJob {
 }
 
 /**
- * Validates the configuration, loads the job file, builds its JobGraph and starts it on
- * worker threads (what `sluice run` does, reusable by tests and benchmarks).
+ * Validates the configuration (metric reporters included), loads the job file, builds its JobGraph, prepares its
+ * checkpoint storage and starts it on worker threads (what `sluice run` does, reusable by tests and benchmarks).
  */
 export async function submitJob(submission: JobSubmission): Promise<SubmittedJob> {
   const configuration = Configuration.fromEntries(submission.configEntries, configRegistry)
+  // metric reporters are built and the savepoint directory used only once the job runs: a mistake in their keys must
+  // stop the submission all the same
+  checkReporterConfiguration(configuration)
+  checkLocalDirectoryOption(configuration, SAVEPOINT_DIRECTORY)
   const jobModuleUrl = resolveJobModuleUrl(submission.jobPath)
   const main = await importJobMain(jobModuleUrl)
   const jobGraph = await buildJobGraph(main, jobModuleUrl, submission.jobArgs, configuration)
   const jobId = submission.jobId ?? randomBytes(16).toString('hex')
-  const checkpointing = checkpointingOf(configuration, jobId)
   const initialRestore = submission.restorePath === undefined ? undefined : await verifiedRestoreSource(submission.restorePath)
+  const checkpointing = checkpointingOf(configuration, jobId)
+  if (checkpointing !== undefined) await prepareCheckpointStorage(checkpointing)
   const jobMaster = new JobMaster({
     jobId,
     checkpointing,
@@ -112,6 +119,19 @@ function checkpointingOf(configuration: Configuration, jobId: string): JobCheckp
     configuration: coordinatorConfiguration, storage, retention,
     ...(temporaryDir !== undefined ? { temporaryDir } : {}),
     ...(defaultSavepointDir !== undefined ? { defaultSavepointDir } : {}),
+  }
+}
+
+/**
+ * Creates the job's checkpoint directories before the job starts, so that one that cannot be created (a typo, a path
+ * under /proc, a hung mount) stops the submission with the storage's error instead of failing the job after it.
+ */
+async function prepareCheckpointStorage(checkpointing: JobCheckpointing): Promise<void> {
+  try {
+    await checkpointing.storage.initialize()
+  } catch (thrown) {
+    if (checkpointing.temporaryDir !== undefined) rmSync(checkpointing.temporaryDir, { recursive: true, force: true })
+    throw thrown
   }
 }
 

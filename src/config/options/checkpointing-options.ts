@@ -1,5 +1,6 @@
 import {
-  booleanOption, durationOption, enumOption, floatOption, integerOption, memorySizeOption, noDefault, stringOption,
+  booleanOption, durationOption, enumOption, floatOption, integerOption, memorySizeOption, noDefault, nonEmpty,
+  stringOption,
 } from '../config-option.js'
 
 // Flink rejects checkpoint intervals and timeouts below 10 ms (CheckpointConfig.MINIMAL_CHECKPOINT_TIME)
@@ -91,11 +92,14 @@ export const INCREMENTAL_CHECKPOINTS = booleanOption('execution.checkpointing.in
 /** `execution.checkpointing.dir`: directory checkpoints are written to. */
 export const CHECKPOINTS_DIRECTORY = stringOption('execution.checkpointing.dir', noDefault,
   'Directory (path or file:// URI) under which checkpoint data and metadata are written.')
+  .withCheck(nonEmpty('a directory path or file:// URI (leave the key unset to keep checkpoints in a temporary ' +
+    'directory for the life of the job)'))
   .withDeprecatedKeys('state.checkpoints.dir', 'state.backend.fs.checkpointdir')
 
 /** `execution.checkpointing.savepoint-dir`: default directory for savepoints. */
 export const SAVEPOINT_DIRECTORY = stringOption('execution.checkpointing.savepoint-dir', noDefault,
   'Default directory for savepoints when a savepoint request names none.')
+  .withCheck(nonEmpty('a directory path or file:// URI (leave the key unset to name a directory with each savepoint)'))
   .withDeprecatedKeys('state.savepoints.dir', 'savepoints.state.backend.fs.dir')
 
 /** The checkpoint storages Sluice implements. */
@@ -155,6 +159,8 @@ export const LOCAL_BACKUP_ENABLED = booleanOption('execution.checkpointing.local
 export const LOCAL_BACKUP_DIRS = stringOption('execution.checkpointing.local-backup.dirs', noDefault,
   'Comma-separated root directories for local state copies; unset means the localState folder of the working ' +
   'directory.')
+  .withCheck(nonEmpty('comma-separated directories (leave the key unset for the localState folder of the working ' +
+    'directory)'))
   .withDeprecatedKeys('taskmanager.state.local.root-dirs')
 
 /** `execution.checkpointing.file-merging.enabled`: whether small checkpoint files are merged (experimental). */

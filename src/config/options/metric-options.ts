@@ -1,5 +1,5 @@
 import {
-  ConfigOption, booleanOption, durationOption, enumOption, listOption, mapOption, noDefault, stringOption,
+  ConfigOption, booleanOption, durationOption, enumOption, listOption, mapOption, noDefault, nonEmpty, stringOption,
 } from '../config-option.js'
 import { ConfigOptionFamily } from '../config-option-family.js'
 
@@ -10,6 +10,7 @@ export const METRICS_REPORTERS = listOption('metrics.reporters', noDefault,
 /** `metrics.scope.delimiter`: joins the components of a metric identifier. */
 export const METRICS_SCOPE_DELIMITER = stringOption('metrics.scope.delimiter', '.',
   'Delimiter that joins the scope components of a metric identifier (Graphite, log reporter).')
+  .withCheck(nonEmpty('a delimiter, e.g. .'))
 
 /** `metrics.scope.jm`: scope format of JobManager (coordinator) metrics. */
 export const METRICS_SCOPE_JM = stringOption('metrics.scope.jm', '<host>.jobmanager',
@@ -51,6 +52,7 @@ export const METRIC_REPORTER_KINDS = ['prometheus', 'prometheus-push-gateway', '
 export type MetricReporterKind = typeof METRIC_REPORTER_KINDS[number]
 
 const ALL_KINDS = METRIC_REPORTER_KINDS
+const REPORTER_FACTORY_EXPECTED = 'a factory class name, e.g. org.apache.flink.metrics.prometheus.PrometheusReporterFactory'
 
 /** One parameter of `metrics.reporter.<name>.<parameter>`: its option (keyed per reporter) and who accepts it. */
 export interface MetricReporterParameter {
@@ -68,6 +70,15 @@ function parameter(parameter: string, kinds: readonly MetricReporterKind[],
 
 // a port, a range or a comma-separated list of both (Flink's PortRange): 9249, 9250-9260, 9250,9300-9310
 const PORT_RANGE = /^\d{1,5}(-\d{1,5})?(,\d{1,5}(-\d{1,5})?)*$/
+const MAX_PORT = 65_535
+
+/** Whether every port of a PORT_RANGE value exists and every range runs from low to high. */
+function isValidPortRange(value: string): boolean {
+  return PORT_RANGE.test(value) && value.split(',').every((part) => {
+    const [from, to = from] = part.split('-').map(Number)
+    return from! <= to! && to! <= MAX_PORT
+  })
+}
 
 /**
  * Every parameter of `metrics.reporter.<name>.*` that Sluice reads, with Flink's names and defaults. A key whose
@@ -76,14 +87,16 @@ const PORT_RANGE = /^\d{1,5}(-\d{1,5})?(,\d{1,5}(-\d{1,5})?)*$/
 export const METRIC_REPORTER_PARAMETERS: readonly MetricReporterParameter[] = Object.freeze([
   parameter('factory.class', ALL_KINDS, (key) => stringOption(key, noDefault,
     'Factory of the reporter: Flink\'s factory class name (e.g. org.apache.flink.metrics.prometheus.' +
-    'PrometheusReporterFactory) or Sluice\'s kind (prometheus, prometheus-push-gateway, influxdb, graphite, slf4j).')),
+    'PrometheusReporterFactory) or Sluice\'s kind (prometheus, prometheus-push-gateway, influxdb, graphite, slf4j).')
+    .withCheck(nonEmpty(REPORTER_FACTORY_EXPECTED))),
   parameter('class', ALL_KINDS, (key) => stringOption(key, noDefault,
     'Flink 1.x reporter class name (e.g. org.apache.flink.metrics.prometheus.PrometheusReporter); ' +
-    'factory.class wins when both are set.')),
+    'factory.class wins when both are set.').withCheck(nonEmpty(REPORTER_FACTORY_EXPECTED))),
   parameter('interval', ALL_KINDS, (key) => durationOption(key, 10_000,
     'Interval between two reports of a push reporter.', { minMs: 1 })),
   parameter('scope.delimiter', ALL_KINDS, (key) => stringOption(key, noDefault,
-    'Delimiter of metric identifiers for this reporter; defaults to metrics.scope.delimiter.')),
+    'Delimiter of metric identifiers for this reporter; defaults to metrics.scope.delimiter.')
+    .withCheck(nonEmpty('a delimiter, e.g. . (leave the key unset for metrics.scope.delimiter)'))),
   parameter('scope.variables.excludes', ALL_KINDS, (key) => listOption(key, [],
     'Variables (e.g. <tm_id>;<task_attempt_id>) left out of the tags or labels of this reporter.')),
   parameter('scope.variables.additional', ALL_KINDS, (key) => mapOption(key, new Map(),
@@ -95,11 +108,11 @@ export const METRIC_REPORTER_PARAMETERS: readonly MetricReporterParameter[] = Ob
     'Metrics not to report, in the filter.includes syntax; wins over filter.includes.')),
   parameter('port', ['prometheus', 'prometheus-push-gateway', 'influxdb', 'graphite'], (key) => stringOption(key,
     noDefault, 'Port: for prometheus the port (or range, e.g. 9250-9260) to listen on (default 9249); for the ' +
-    'others the port of the server.').withCheck((value) => PORT_RANGE.test(value)
-    ? undefined : "a port, a range such as '9250-9260', or a comma-separated list of them")),
+    'others the port of the server.').withCheck((value) => isValidPortRange(value)
+    ? undefined : "a port from 0 to 65535, a range such as '9250-9260', or a comma-separated list of them")),
   parameter('host', ['prometheus', 'prometheus-push-gateway', 'influxdb', 'graphite'], (key) => stringOption(key,
     noDefault, 'Host: for prometheus the address to bind (Sluice addition, default 127.0.0.1); for the others ' +
-    'the server to send to.')),
+    'the server to send to.').withCheck(nonEmpty('a host name or address, e.g. 127.0.0.1'))),
   parameter('filterLabelValueCharacters', ['prometheus', 'prometheus-push-gateway'], (key) => booleanOption(key,
     true, 'Replace characters outside [a-zA-Z0-9:_] in label values by _.')),
   parameter('hostUrl', ['prometheus-push-gateway'], (key) => stringOption(key, noDefault,

@@ -1,4 +1,4 @@
-import { booleanOption, durationOption, enumOption, integerOption, noDefault, stringOption } from '../config-option.js'
+import { booleanOption, durationOption, enumOption, integerOption, noDefault, nonEmpty, stringOption } from '../config-option.js'
 
 /** `parallelism.default`: parallelism of every operator that does not set its own. */
 export const DEFAULT_PARALLELISM = integerOption('parallelism.default', 1,
@@ -16,6 +16,7 @@ export const AUTO_WATERMARK_INTERVAL = durationOption('pipeline.auto-watermark-i
 /** `pipeline.name`: the job name. */
 export const PIPELINE_NAME = stringOption('pipeline.name', noDefault,
   'Name of the job, shown by the REST API, the dashboard and in metric scopes.')
+  .withCheck(nonEmpty('a job name (leave the key unset for the name the job gives itself)'))
 
 /** `pipeline.object-reuse`: accepted for Flink compatibility; Sluice never copies records between chained operators. */
 export const OBJECT_REUSE = booleanOption('pipeline.object-reuse', false,

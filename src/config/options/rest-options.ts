@@ -1,10 +1,11 @@
-import { durationOption, integerOption, listOption, noDefault, stringOption } from '../config-option.js'
+import { durationOption, integerOption, listOption, noDefault, nonEmpty, stringOption } from '../config-option.js'
 import { parseHostAndPort } from '../../util/host-and-port.js'
 
 /** `rest.address`: the address the REST server binds to and advertises. */
 export const REST_ADDRESS = stringOption('rest.address', '127.0.0.1',
   'Address the REST server and dashboard bind to and advertise; Sluice defaults to loopback so that nothing is ' +
   'exposed to the network unless asked (Flink has no default).')
+  .withCheck(nonEmpty('an address of this machine, e.g. 127.0.0.1, or 0.0.0.0 for every interface'))
 
 /** `rest.port`: the port of the REST server. */
 export const REST_PORT = integerOption('rest.port', 8081,

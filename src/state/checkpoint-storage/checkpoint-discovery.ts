@@ -1,9 +1,10 @@
-import { access, readdir } from 'node:fs/promises'
+import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { CheckpointStorageIoError, CorruptCheckpointError } from '../../errors.js'
+import { CorruptCheckpointError } from '../../errors.js'
 import type { CheckpointMetadata } from './checkpoint-metadata.js'
 import { verifyCheckpoint } from './checkpoint-reader.js'
 import { METADATA_FILE_NAME, parseCheckpointDirName } from './checkpoint-storage-layout.js'
+import { errnoOf, pathExists, storageIo } from './storage-step.js'
 
 /** A `chk-<n>` directory of a job whose `_metadata` exists (not yet verified). */
 export interface CompletedCheckpointPointer {
@@ -31,10 +32,10 @@ export interface RestorableCheckpointSearch {
 export async function listCompletedCheckpoints(jobDir: string): Promise<CompletedCheckpointPointer[]> {
   let names: string[]
   try {
-    names = await readdir(jobDir)
+    names = await storageIo('list', jobDir, () => readdir(jobDir))
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
-    throw new CheckpointStorageIoError(jobDir, 'list', error)
+    if (errnoOf(error) === 'ENOENT') return []
+    throw error
   }
   const candidates = names.flatMap((name) => {
     const checkpointId = parseCheckpointDirName(name)
@@ -42,7 +43,7 @@ export async function listCompletedCheckpoints(jobDir: string): Promise<Complete
   })
   const completed: CompletedCheckpointPointer[] = []
   for (const candidate of candidates) {
-    if (await exists(join(candidate.checkpointDir, METADATA_FILE_NAME))) completed.push(candidate)
+    if (await pathExists(join(candidate.checkpointDir, METADATA_FILE_NAME))) completed.push(candidate)
   }
   return completed.sort((a, b) => b.checkpointId - a.checkpointId)
 }
@@ -63,13 +64,4 @@ export async function findLatestRestorableCheckpoint(jobDir: string): Promise<Re
     }
   }
   return { checkpoint: undefined, warnings }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path)
-    return true
-  } catch {
-    return false
-  }
 }

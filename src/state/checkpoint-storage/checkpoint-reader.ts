@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { uncompressSync } from 'snappy'
-import { CheckpointStorageIoError, CorruptCheckpointError } from '../../errors.js'
+import { CorruptCheckpointError } from '../../errors.js'
 import { type CheckpointMetadata, stateFilesOf } from './checkpoint-metadata.js'
 import { deserializeCheckpointMetadata } from './checkpoint-metadata-serializer.js'
 import { METADATA_FILE_NAME, isValidStateFileName } from './checkpoint-storage-layout.js'
 import { checksumOf } from './checksum.js'
 import type { StateFileHandle } from './state-file-handle.js'
+import { errnoOf, storageIo, storageStepTimeoutFor } from './storage-step.js'
 
 /** Reads and verifies `<checkpointDir>/_metadata` (magic, version, length, checksum, shape). */
 export async function readMetadata(checkpointDir: string): Promise<CheckpointMetadata> {
@@ -45,7 +46,7 @@ async function readVerifiedStateFile(checkpointDir: string, handle: StateFileHan
   if (!isValidStateFileName(handle.fileName)) {
     throw new CorruptCheckpointError(path, 'malformed', `the state file name '${handle.fileName}' would leave the checkpoint directory`)
   }
-  const bytes = await readCheckpointFile(path, 'the checkpoint metadata references it, but it does not exist')
+  const bytes = await readCheckpointFile(path, 'the checkpoint metadata references it, but it does not exist', handle.sizeBytes)
   if (bytes.length < handle.sizeBytes) {
     throw new CorruptCheckpointError(path, 'truncated', `has ${bytes.length} bytes, but ${handle.sizeBytes} were written`)
   }
@@ -59,13 +60,14 @@ async function readVerifiedStateFile(checkpointDir: string, handle: StateFileHan
   return { path, bytes }
 }
 
-async function readCheckpointFile(path: string, whenMissing: string): Promise<Uint8Array> {
+/** Reads a whole checkpoint file, bounded by the time `expectedBytes` may take on the slowest acceptable disk. */
+async function readCheckpointFile(path: string, whenMissing: string, expectedBytes = 0): Promise<Uint8Array> {
   try {
-    return await readFile(path)
+    return await storageIo('read', path, () => readFile(path), storageStepTimeoutFor(expectedBytes))
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
+    const code = errnoOf(error)
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new CorruptCheckpointError(path, 'missing', whenMissing)
-    throw new CheckpointStorageIoError(path, 'read', error)
+    throw error
   }
 }
 

@@ -1,11 +1,11 @@
 import { readdir, rm, rmdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ExternalizedCheckpointRetention } from '../../config/options/checkpointing-options.js'
-import { CheckpointStorageIoError } from '../../errors.js'
 import { listCompletedCheckpoints } from './checkpoint-discovery.js'
 import {
   METADATA_FILE_NAME, SHARED_STATE_DIR_NAME, TASK_OWNED_STATE_DIR_NAME, checkpointDirName, parseCheckpointDirName,
 } from './checkpoint-storage-layout.js'
+import { errnoOf, storageIo } from './storage-step.js'
 
 /** The states a job ends in (mirrors the terminal JobStatus values; state/ may not import coordinator/). */
 export type TerminalJobStatus = 'FINISHED' | 'FAILED' | 'CANCELED'
@@ -93,31 +93,27 @@ export class CheckpointRetention {
 
   async #allCheckpointIds(): Promise<number[]> {
     try {
-      return (await readdir(this.#jobDir)).flatMap((name) => parseCheckpointDirName(name) ?? [])
+      return (await storageIo('list', this.#jobDir, () => readdir(this.#jobDir))).flatMap((name) => parseCheckpointDirName(name) ?? [])
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
-      throw new CheckpointStorageIoError(this.#jobDir, 'list', error)
+      if (errnoOf(error) === 'ENOENT') return []
+      throw error
     }
   }
 
   async #discard(checkpointId: number): Promise<void> {
     const dir = join(this.#jobDir, checkpointDirName(checkpointId))
-    try {
-      // _metadata first: a process killed halfway through leaves an incomplete checkpoint, never one that looks complete
-      await rm(join(dir, METADATA_FILE_NAME), { force: true })
-      await rm(dir, { recursive: true, force: true })
-    } catch (error) {
-      throw new CheckpointStorageIoError(dir, 'delete', error)
-    }
+    // _metadata first: a process killed halfway through leaves an incomplete checkpoint, never one that looks complete
+    await storageIo('delete', join(dir, METADATA_FILE_NAME), () => rm(join(dir, METADATA_FILE_NAME), { force: true }))
+    await storageIo('delete', dir, () => rm(dir, { recursive: true, force: true }))
   }
 }
 
 // the job directory may hold other things (a user's files, state of a later feature): only an empty one is removed
 async function removeIfEmpty(dir: string): Promise<void> {
   try {
-    await rmdir(dir)
+    await storageIo('delete', dir, () => rmdir(dir))
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code !== 'ENOENT' && code !== 'ENOTEMPTY' && code !== 'EEXIST') throw new CheckpointStorageIoError(dir, 'delete', error)
+    const code = errnoOf(error)
+    if (code !== 'ENOENT' && code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error
   }
 }

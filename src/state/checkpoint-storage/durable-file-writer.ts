@@ -1,7 +1,7 @@
-import { constants } from 'node:fs'
-import { type FileHandle, access, open, rename, rm } from 'node:fs/promises'
+import { type FileHandle, open, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { CheckpointStorageIoError } from '../../errors.js'
+import { CheckpointStorageIoError, CheckpointStorageTimeoutError } from '../../errors.js'
+import { errnoOf, pathExists, storageIo, storageStepTimeoutFor } from './storage-step.js'
 
 // Errors a directory fsync raises where the platform cannot sync directories (Windows, some network filesystems);
 // there the rename is as durable as the filesystem makes it and nothing more can be done.
@@ -9,21 +9,22 @@ const UNSUPPORTED_DIRECTORY_SYNC = new Set(['EISDIR', 'EPERM', 'EINVAL', 'EBADF'
 
 /** Writes a new file (never overwriting one) and fsyncs it before returning, so it is on disk before `_metadata` names it. */
 export async function writeFileDurably(path: string, bytes: Uint8Array): Promise<void> {
-  let file: FileHandle | undefined
+  const opened: { file?: FileHandle } = {}
   try {
-    file = await open(path, 'wx')
-    await file.writeFile(bytes)
-    await file.sync()
+    await storageIo('write', path, async () => {
+      opened.file = await open(path, 'wx')
+      await opened.file.writeFile(bytes)
+      await opened.file.sync()
+    }, storageStepTimeoutFor(bytes.length))
   } catch (error) {
-    await file?.close().catch(() => undefined)
-    if (file !== undefined) await rm(path, { force: true }).catch(() => undefined)
-    throw new CheckpointStorageIoError(path, 'write', error)
+    // only a file this call created is removed: 'wx' fails on someone else's
+    return cleanUpAfter(error, async () => {
+      if (opened.file === undefined) return
+      await opened.file.close().catch(() => undefined)
+      await rm(path, { force: true })
+    })
   }
-  try {
-    await file.close()
-  } catch (error) {
-    throw new CheckpointStorageIoError(path, 'close', error)
-  }
+  await storageIo('close', path, () => opened.file!.close())
 }
 
 /**
@@ -33,38 +34,36 @@ export async function writeFileDurably(path: string, bytes: Uint8Array): Promise
  */
 export async function writeFileAtomically(dir: string, fileName: string, tempFileName: string, bytes: Uint8Array): Promise<void> {
   const path = join(dir, fileName)
-  if (await exists(path)) throw new CheckpointStorageIoError(path, 'write', 'the file already exists')
+  if (await pathExists(path)) throw new CheckpointStorageIoError(path, 'write', 'the file already exists')
   const tempPath = join(dir, tempFileName)
   await writeFileDurably(tempPath, bytes)
   try {
-    await rename(tempPath, path)
+    await storageIo(`rename '${tempPath}' to`, path, () => rename(tempPath, path))
   } catch (error) {
-    await rm(tempPath, { force: true }).catch(() => undefined)
-    throw new CheckpointStorageIoError(path, `rename '${tempPath}' to`, error)
+    return cleanUpAfter(error, () => rm(tempPath, { force: true }))
   }
   await syncDirectory(dir)
 }
 
 /** Fsyncs a directory so that the files created, renamed or deleted in it survive a crash. */
 export async function syncDirectory(dir: string): Promise<void> {
-  let handle: FileHandle | undefined
   try {
-    handle = await open(dir, 'r')
-    await handle.sync()
+    await storageIo('sync directory', dir, async () => {
+      const handle = await open(dir, 'r')
+      try {
+        await handle.sync()
+      } finally {
+        await handle.close().catch(() => undefined)
+      }
+    })
   } catch (error) {
-    if (!UNSUPPORTED_DIRECTORY_SYNC.has((error as NodeJS.ErrnoException).code ?? '')) {
-      throw new CheckpointStorageIoError(dir, 'sync directory', error)
-    }
-  } finally {
-    await handle?.close().catch(() => undefined)
+    if (!UNSUPPORTED_DIRECTORY_SYNC.has(errnoOf(error) ?? '')) throw error
   }
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path, constants.F_OK)
-    return true
-  } catch {
-    return false
-  }
+/** Rethrows the error of a failed step after a best-effort clean-up, which is not awaited where the file system hangs. */
+async function cleanUpAfter(error: unknown, cleanUp: () => Promise<unknown>): Promise<never> {
+  const cleaned = cleanUp().catch(() => undefined)
+  if (!(error instanceof CheckpointStorageTimeoutError)) await cleaned
+  throw error
 }

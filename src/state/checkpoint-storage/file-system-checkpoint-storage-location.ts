@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { compressSync } from 'snappy'
-import { CheckpointStorageIoError, InvalidCheckpointMetadataError } from '../../errors.js'
+import { InvalidCheckpointMetadataError } from '../../errors.js'
 import type { CheckpointMetadata } from './checkpoint-metadata.js'
 import { serializeCheckpointMetadata } from './checkpoint-metadata-serializer.js'
 import type { CheckpointStorageLocation, CheckpointStorageLocationReference } from './checkpoint-storage.js'
@@ -9,6 +9,7 @@ import { METADATA_FILE_NAME, checkStateFileName, metadataTempFileName } from './
 import { checksumOf } from './checksum.js'
 import type { StateFileHandle } from './state-file-handle.js'
 import { writeFileAtomically, writeFileDurably } from './durable-file-writer.js'
+import { storageIo } from './storage-step.js'
 
 /** A checkpoint or savepoint directory on a local (or mounted) filesystem. */
 export class FileSystemCheckpointStorageLocation implements CheckpointStorageLocation {
@@ -50,11 +51,7 @@ export class FileSystemCheckpointStorageLocation implements CheckpointStorageLoc
   }
 
   async discard(): Promise<void> {
-    try {
-      await rm(this.checkpointDir, { recursive: true, force: true })
-    } catch (error) {
-      throw new CheckpointStorageIoError(this.checkpointDir, 'delete', error)
-    }
+    await storageIo('delete', this.checkpointDir, () => rm(this.checkpointDir, { recursive: true, force: true }))
   }
 }
 

@@ -5,13 +5,15 @@ import type { Configuration } from '../../config/configuration.js'
 import {
   CHECKPOINTS_DIRECTORY, CREATE_CHECKPOINT_SUB_DIR, SAVEPOINT_DIRECTORY, SNAPSHOT_COMPRESSION,
 } from '../../config/options/checkpointing-options.js'
-import { CheckpointStorageIoError, InvalidConfigValueError } from '../../errors.js'
+import { InvalidConfigValueError } from '../../errors.js'
 import type { CheckpointStorage, CheckpointStorageLocationReference } from './checkpoint-storage.js'
 import {
   SHARED_STATE_DIR_NAME, TASK_OWNED_STATE_DIR_NAME, checkpointDirName, savepointDirName,
 } from './checkpoint-storage-layout.js'
 import { FileSystemCheckpointStorageLocation } from './file-system-checkpoint-storage-location.js'
-import { toLocalPath } from './local-path.js'
+import { checkLocalDirectoryOption, toLocalPath } from './local-path.js'
+import { makeDirectories } from './make-directories.js'
+import { storageIo } from './storage-step.js'
 
 /** How one job's filesystem checkpoint storage is set up. */
 export interface FileSystemCheckpointStorageOptions {
@@ -48,6 +50,7 @@ export class FileSystemCheckpointStorage implements CheckpointStorage {
     randomHex?: (byteCount: number) => string): FileSystemCheckpointStorage | undefined {
     const checkpointsDir = config.get(CHECKPOINTS_DIRECTORY)
     if (checkpointsDir === undefined) return undefined
+    checkLocalDirectoryOption(config, CHECKPOINTS_DIRECTORY)
     return new FileSystemCheckpointStorage({
       checkpointsDir,
       jobId,
@@ -94,9 +97,5 @@ export class FileSystemCheckpointStorage implements CheckpointStorage {
 }
 
 async function makeDirectory(dir: string, isRecursive: boolean): Promise<void> {
-  try {
-    await mkdir(dir, { recursive: isRecursive })
-  } catch (error) {
-    throw new CheckpointStorageIoError(dir, 'create directory', error)
-  }
+  await storageIo('create directory', dir, () => (isRecursive ? makeDirectories(dir) : mkdir(dir)))
 }

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { SluiceError } from '../../errors.js'
+import type { ConfigOption } from '../../config/config-option.js'
+import type { Configuration } from '../../config/configuration.js'
+import { InvalidConfigValueError, type SluiceError } from '../../errors.js'
 
 const URI_SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i
 
@@ -13,4 +15,15 @@ export function toLocalPath(pathOrUri: string, unsupportedScheme: (scheme: strin
   if (scheme === 'file') return fileURLToPath(pathOrUri)
   if (scheme !== undefined) throw unsupportedScheme(scheme)
   return resolve(pathOrUri)
+}
+
+/**
+ * Throws InvalidConfigValueError, naming where the value came from, unless the directory an option configures is a
+ * local path or `file://` URI; checked at submission, as the savepoint directory is otherwise first used by a savepoint.
+ */
+export function checkLocalDirectoryOption(configuration: Configuration, option: ConfigOption<string | undefined>): void {
+  const dir = configuration.get(option)
+  if (dir === undefined) return
+  toLocalPath(dir, (scheme) => new InvalidConfigValueError(option.key, dir,
+    `a local path or file:// URI (${scheme}:// is not supported)`, configuration.originOf(option) ?? 'the configuration'))
 }

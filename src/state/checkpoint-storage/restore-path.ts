@@ -1,10 +1,12 @@
 import { readdir, stat } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
-import { CheckpointStorageIoError, InvalidRestorePathError } from '../../errors.js'
+import { basename, dirname } from 'node:path'
+import { InvalidRestorePathError } from '../../errors.js'
+import { findLatestRestorableCheckpoint } from './checkpoint-discovery.js'
 import type { CheckpointMetadata } from './checkpoint-metadata.js'
 import { readMetadata } from './checkpoint-reader.js'
 import { METADATA_FILE_NAME, parseCheckpointDirName } from './checkpoint-storage-layout.js'
 import { toLocalPath } from './local-path.js'
+import { errnoOf, storageIo } from './storage-step.js'
 
 /** A checkpoint or savepoint a job can be restored from, with its verified metadata. */
 export interface ResolvedRestorePath {
@@ -29,36 +31,38 @@ export async function resolveRestorePath(pathOrUri: string): Promise<ResolvedRes
     }
     return { checkpointDir: dirname(path), metadata: await readMetadata(dirname(path)) }
   }
-  const names = await listDirectory(path)
+  const names = await storageIo('list', path, () => readdir(path))
   if (names.includes(METADATA_FILE_NAME)) return { checkpointDir: path, metadata: await readMetadata(path) }
   const checkpointId = parseCheckpointDirName(basename(path))
   if (checkpointId !== undefined) {
     throw new InvalidRestorePathError(pathOrUri, `checkpoint ${checkpointId} never completed (it has no ${METADATA_FILE_NAME})`)
   }
-  const checkpointIds = names.flatMap((name) => parseCheckpointDirName(name) ?? [])
-  if (checkpointIds.length > 0) {
-    throw new InvalidRestorePathError(pathOrUri, 'it is the checkpoint directory of a whole job; pick one of its ' +
-      `checkpoints, e.g. ${join(path, `chk-${Math.max(...checkpointIds)}`)}`)
+  if (names.some((name) => parseCheckpointDirName(name) !== undefined)) {
+    throw new InvalidRestorePathError(pathOrUri, `it is the checkpoint directory of a whole job; ${await suggestCheckpointOf(path)}`)
   }
   throw new InvalidRestorePathError(pathOrUri, `the directory holds no ${METADATA_FILE_NAME} file`)
 }
 
-async function kindOf(path: string, given: string): Promise<'file' | 'directory'> {
-  try {
-    const stats = await stat(path)
-    if (stats.isDirectory()) return 'directory'
-    if (stats.isFile()) return 'file'
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new InvalidRestorePathError(given, 'it does not exist')
-    throw new CheckpointStorageIoError(path, 'read', error)
+/** Points from a job directory to its newest checkpoint that verifies, or says why none can be restored. */
+async function suggestCheckpointOf(jobDir: string): Promise<string> {
+  const { checkpoint, warnings } = await findLatestRestorableCheckpoint(jobDir)
+  if (checkpoint !== undefined) {
+    return `pick one of its checkpoints, e.g. ${checkpoint.checkpointDir}` +
+      (warnings.length === 0 ? '' : `, the newest that verifies (${warnings.join('; ')})`)
   }
-  throw new InvalidRestorePathError(given, 'it is neither a file nor a directory')
+  if (warnings.length === 0) return `none of its checkpoints completed (no chk-<n> holds ${METADATA_FILE_NAME}), so there is nothing to restore here`
+  return `none of its completed checkpoints verifies, so there is nothing to restore here: ${warnings.join('; ')}`
 }
 
-async function listDirectory(path: string): Promise<string[]> {
+async function kindOf(path: string, given: string): Promise<'file' | 'directory'> {
+  let stats
   try {
-    return await readdir(path)
+    stats = await storageIo('look up', path, () => stat(path))
   } catch (error) {
-    throw new CheckpointStorageIoError(path, 'list', error)
+    if (errnoOf(error) === 'ENOENT') throw new InvalidRestorePathError(given, 'it does not exist')
+    throw error
   }
+  if (stats.isDirectory()) return 'directory'
+  if (stats.isFile()) return 'file'
+  throw new InvalidRestorePathError(given, 'it is neither a file nor a directory')
 }

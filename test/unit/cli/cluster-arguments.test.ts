@@ -18,6 +18,15 @@ describe('parseClusterArguments', () => {
     assert.throws(() => parseClusterArguments('cancel', ['--force']), (e: unknown) => e instanceof CliUsageError && /unknown option '--force' for 'cancel'/.test(e.message))
     assert.throws(() => parseClusterArguments('cancel', ['-m']), CliUsageError)
   })
+
+  // these used to be sent, and answered as "nothing is listening at ..."
+  it('rejects a -m that is no address, saying how to write one', () => {
+    for (const address of ['127.0.0.1:99999', 'local host:8081']) {
+      assert.throws(() => parseClusterArguments('list', ['-m', address]), (e: unknown) => e instanceof CliUsageError &&
+        e.message === `'${address}' is not a REST address; write host:port (a port from 1 to 65535), e.g. -m 127.0.0.1:8081 (see 'sluice --help')`)
+    }
+    assert.equal(parseClusterArguments('list', ['-m', 'http://127.0.0.1:8081/']).address, 'http://127.0.0.1:8081/')
+  })
 })
 
 describe('jobIdArgument', () => {

@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
+import { Configuration } from '../../../../src/config/configuration.js'
 import { ALL_CONFIG_OPTIONS, configRegistry } from '../../../../src/config/options/all-options.js'
 
 describe('ALL_CONFIG_OPTIONS', () => {
@@ -24,6 +25,17 @@ describe('ALL_CONFIG_OPTIONS', () => {
       if (option.defaultValue === undefined) continue
       const written = option.type.format(option.defaultValue)
       assert.deepEqual(option.type.parse(written), { ok: true, value: option.defaultValue }, option.key)
+    }
+  })
+
+  it('refuses an empty value where one would silently mean something else', () => {
+    // a directory would resolve to the working directory, an address to every interface, a name or delimiter to nothing
+    for (const key of ['execution.checkpointing.dir', 'execution.checkpointing.savepoint-dir',
+      'execution.checkpointing.local-backup.dirs', 'rest.address', 'pipeline.name', 'metrics.scope.delimiter',
+      'metrics.reporter.prom.factory.class', 'metrics.reporter.prom.class', 'metrics.reporter.prom.host',
+      'metrics.reporter.prom.scope.delimiter']) {
+      assert.throws(() => Configuration.fromEntries([{ key, value: ' ', origin: '-D' }], configRegistry),
+        new RegExp(`configuration key '${key.replaceAll('.', '\\.')}' \\(from -D\\): expected .*, not an empty value$`), key)
     }
   })
 

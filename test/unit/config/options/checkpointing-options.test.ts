@@ -2,6 +2,7 @@ import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { Configuration } from '../../../../src/config/configuration.js'
 import { configRegistry } from '../../../../src/config/options/all-options.js'
+import { InvalidConfigValueError } from '../../../../src/errors.js'
 import {
   ALIGNED_CHECKPOINT_TIMEOUT, CHECKPOINTING_CONSISTENCY_MODE, CHECKPOINTING_INTERVAL, CHECKPOINTING_TIMEOUT,
   CHECKPOINTS_DIRECTORY, CHECKPOINT_STORAGE, CREATE_CHECKPOINT_SUB_DIR, ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH,
@@ -77,6 +78,19 @@ describe('checkpointing options', () => {
   it('refuse intervals and timeouts below the 10 ms Flink requires', () => {
     assert.throws(() => configWith('execution.checkpointing.interval', '9 ms'), /at least 10 ms/)
     assert.throws(() => configWith('execution.checkpointing.timeout', '1'), /at least 10 ms/)
+  })
+
+  // an empty execution.checkpointing.dir used to resolve to the working directory without a word
+  it('refuse an empty or blank directory, naming the key and saying to leave it unset instead', () => {
+    for (const value of ['', '  ']) {
+      assert.throws(() => configWith('execution.checkpointing.dir', value), (error: unknown) =>
+        error instanceof InvalidConfigValueError && error.key === 'execution.checkpointing.dir' && error.message ===
+        `invalid value '${value}' for configuration key 'execution.checkpointing.dir' (from -D): expected a directory ` +
+        'path or file:// URI (leave the key unset to keep checkpoints in a temporary directory for the life of the ' +
+        'job), not an empty value')
+    }
+    assert.throws(() => configWith('state.checkpoints.dir', ''), /'state\.checkpoints\.dir'.*not an empty value/)
+    assert.throws(() => configWith('execution.checkpointing.savepoint-dir', ''), /leave the key unset to name a directory with each savepoint\), not an empty value/)
   })
 
   it('read the checkpointing mode case-insensitively', () => {

@@ -6,7 +6,7 @@ import {
   InvalidMetricReporterConfigError, UnknownConfigKeyError, UnknownMetricReporterFactoryError,
 } from '../../../../src/errors.js'
 import { reporterSetupsFrom } from '../../../../src/metrics/reporters/reporter-setup.js'
-import { createReporter } from '../../../../src/metrics/reporters/create-reporter.js'
+import { checkReporterConfiguration, createReporter } from '../../../../src/metrics/reporters/create-reporter.js'
 import { MetricRegistry } from '../../../../src/metrics/metric-registry.js'
 import { ManualClock } from '../../../support/manual-clock.js'
 
@@ -64,6 +64,12 @@ describe('reporter configuration', () => {
 
   it('rejects an ill-typed parameter naming the key', () => {
     assert.throws(() => configuration({ 'metrics.reporter.prom.port': 'ninety' }), /invalid value 'ninety' for configuration key 'metrics.reporter.prom.port'/)
+    // these used to pass as configuration and fail only when the reporter started, with Node's own words
+    for (const port of ['99999', '9260-9250', '9249,70000']) {
+      assert.throws(() => configuration({ 'metrics.reporter.prom.port': port }),
+        new RegExp(`invalid value '${port}' for configuration key 'metrics.reporter.prom.port' \\(from -D\\): expected a port from 0 to 65535`))
+    }
+    assert.equal(reporterSetupsFrom(configuration({ 'metrics.reporter.prom.factory.class': PROM, 'metrics.reporter.prom.port': '0,9250-9260,65535' }))[0]!.value('port'), '0,9250-9260,65535')
     assert.throws(() => configuration({ 'metrics.reporter.g.protocol': 'SCTP' }), /metrics.reporter.g.protocol/)
   })
 
@@ -108,5 +114,23 @@ describe('reporter configuration', () => {
       (error: unknown) => error instanceof InvalidMetricReporterConfigError)
     const legacy = create({ 'metrics.reporter.gw.factory.class': 'prometheus-push-gateway', 'metrics.reporter.gw.host': 'gw', 'metrics.reporter.gw.port': '9091', 'metrics.reporter.gw.jobName': 'j' })
     assert.match(legacy.target, /^http:\/\/gw:9091\/metrics\/job\/j[0-9a-f]{32}$/, "Flink 1.x's host and port still work")
+  })
+
+  it('checks every configured reporter without starting any, so that a mistake stops the submission', () => {
+    const invalid = (key: string) => (error: unknown) => error instanceof InvalidMetricReporterConfigError && error.key === key
+    assert.throws(() => checkReporterConfiguration(configuration({ 'metrics.reporter.foo.factory.class': 'org.nope.Factory' })),
+      (error: unknown) => error instanceof UnknownMetricReporterFactoryError && error.key === 'metrics.reporter.foo.factory.class')
+    assert.throws(() => checkReporterConfiguration(configuration({ 'metrics.reporter.g.factory.class': 'graphite', 'metrics.reporter.g.host': 'h' })),
+      invalid('metrics.reporter.g.port'))
+    assert.throws(() => checkReporterConfiguration(configuration({ 'metrics.reporter.g.factory.class': 'graphite', 'metrics.reporter.g.port': '2003' })),
+      invalid('metrics.reporter.g.host'))
+    assert.throws(() => checkReporterConfiguration(configuration({ 'metrics.reporter.i.factory.class': 'influxdb', 'metrics.reporter.i.host': 'in flux', 'metrics.reporter.i.db': 'd' })),
+      (error: unknown) => invalid('metrics.reporter.i.host')(error) && /'in flux' is not a host name or address/.test((error as Error).message))
+    assert.throws(() => checkReporterConfiguration(configuration({ 'metrics.reporter.g.factory.class': 'graphite', 'metrics.reporter.g.host': 'carbon:2003', 'metrics.reporter.g.port': '2003' })),
+      invalid('metrics.reporter.g.host'))
+    assert.throws(() => checkReporterConfiguration(configuration({ 'metrics.reporter.gw.factory.class': 'prometheus-push-gateway', 'metrics.reporter.gw.hostUrl': 'http://a b:9091' })),
+      invalid('metrics.reporter.gw.hostUrl'))
+    // a Prometheus endpoint that cannot bind its port is the reporter's failure at start, logged while the job runs
+    checkReporterConfiguration(configuration({ 'metrics.reporter.prom.factory.class': PROM, 'metrics.reporter.prom.port': '1' }))
   })
 })

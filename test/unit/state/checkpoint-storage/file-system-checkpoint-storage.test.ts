@@ -25,6 +25,14 @@ describe('FileSystemCheckpointStorage layout', () => {
     assert.deepEqual(readdirSync(storage.jobDir).sort(), ['shared', 'taskowned'])
   })
 
+  // Node's mkdir({ recursive: true }) spins forever there, which left a job CREATED for good
+  it('fails to initialize at once, naming the directory and what to check, under /proc', { skip: !existsSync('/proc/self'), timeout: 10_000 }, async () => {
+    const storage = aStorage('/proc/sluice-no-such-dir')
+    await assert.rejects(storage.initialize(), (error: unknown) => error instanceof CheckpointStorageIoError &&
+      error.message.startsWith(`checkpoint storage cannot create directory '/proc/sluice-no-such-dir/${JOB_ID}': ENOENT`) &&
+      error.message.endsWith('cannot hold new entries (as under /proc or /sys); use a directory on a writable file system'))
+  })
+
   it('creates chk-<n> under the job directory for a checkpoint', async () => {
     const storage = aStorage(tmp.path)
     await storage.initialize()

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url'
 import { describe, it } from 'node:test'
 import { CorruptCheckpointError, InvalidRestorePathError } from '../../../../src/errors.js'
 import { resolveRestorePath } from '../../../../src/state/checkpoint-storage/restore-path.js'
-import { aCompletedCheckpoint, aMetadata, aStorage, corruptByte, useTempDir } from './checkpoint-storage-fixtures.js'
+import { aCompletedCheckpoint, aMetadata, aStorage, corruptByte, truncateFile, useTempDir } from './checkpoint-storage-fixtures.js'
 
 function invalidPath(reason: RegExp): (error: unknown) => boolean {
   return (error) => error instanceof InvalidRestorePathError && reason.test(error.message) && error.domain === 'user'
@@ -53,6 +53,29 @@ describe('resolveRestorePath', () => {
     await storage.initialize()
     for (const id of [2, 11]) await aCompletedCheckpoint(storage, id)
     await assert.rejects(resolveRestorePath(storage.jobDir), invalidPath(/of a whole job; pick one of its checkpoints, e\.g\. .*chk-11/))
+  })
+
+  it('points from a whole job directory to its newest checkpoint that verifies, saying why newer ones do not', async () => {
+    const storage = aStorage(tmp.path)
+    await storage.initialize()
+    for (const id of [2, 11, 12]) await aCompletedCheckpoint(storage, id)
+    corruptByte(join(storage.jobDir, 'chk-12', 'keyed-0'), 0)
+    truncateFile(join(storage.jobDir, 'chk-11', '_metadata'), 10)
+    await assert.rejects(resolveRestorePath(storage.jobDir), invalidPath(new RegExp('of a whole job; pick one of its checkpoints, ' +
+      'e\\.g\\. .*chk-2, the newest that verifies \\(skipped checkpoint 12: .*chk-12/keyed-0\' is corrupt \\(checksum-mismatch\\).*; ' +
+      'skipped checkpoint 11: .*chk-11/_metadata\' is corrupt \\(truncated\\)')))
+  })
+
+  it('says when no checkpoint of a job directory verifies, or none completed', async () => {
+    const storage = aStorage(tmp.path)
+    await storage.initialize()
+    await storage.createCheckpointLocation(3)
+    await assert.rejects(resolveRestorePath(storage.jobDir),
+      invalidPath(/of a whole job; none of its checkpoints completed \(no chk-<n> holds _metadata\), so there is nothing to restore here/))
+    await aCompletedCheckpoint(storage, 4)
+    corruptByte(join(storage.jobDir, 'chk-4', 'keyed-0'), -1)
+    await assert.rejects(resolveRestorePath(storage.jobDir), invalidPath(new RegExp('of a whole job; none of its completed checkpoints ' +
+      'verifies, so there is nothing to restore here: skipped checkpoint 4: .*chk-4/keyed-0\' is corrupt')))
   })
 
   it('rejects remote schemes and raises CorruptCheckpointError for a corrupt _metadata', async () => {
