@@ -257,6 +257,16 @@ export class ConnectorFileError extends SluiceError {
   }
 }
 
+/** A restore found a part file at another length than the restored checkpoint or savepoint recorded. */
+export class PartFileMismatchError extends SluiceError {
+  readonly code = 'SLUICE_CONNECTOR_PART_FILE_MISMATCH'
+  readonly domain = 'user'
+  constructor(readonly connector: string, readonly path: string, readonly recordedBytes: number, readonly foundBytes: number) {
+    super(`${connector} cannot restore '${path}': the snapshot recorded ${recordedBytes} bytes of it, the file holds ${foundBytes}; ` +
+      'the checkpoint or savepoint is older than output committed since (resume from the latest one), or the file was changed outside the job')
+  }
+}
+
 /** What is wrong with a checkpoint file that failed verification. */
 export type CheckpointCorruption =
   | 'missing' | 'truncated' | 'size-mismatch' | 'checksum-mismatch' | 'bad-magic' | 'unsupported-version' | 'malformed'

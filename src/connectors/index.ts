@@ -8,5 +8,7 @@ export {
   SequenceSource, type SequenceElement, type SequenceSplit, type SequenceSourceOptions,
 } from './sequence/sequence-source.js'
 export type { StrideSplit } from './split/stride-split.js'
+export type { RollingPolicyOptions } from './transactional-file/default-rolling-policy.js'
 export { TransactionalFileSink, type TransactionalFileSinkOptions } from './transactional-file/transactional-file-sink.js'
 export type { TransactionalFileCommittable } from './transactional-file/transactional-file-committer.js'
+export type { TransactionalFileWriterState } from './transactional-file/transactional-file-writer.js'

@@ -1,7 +1,9 @@
 import { closeSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import type { PrecommittingSinkWriter } from '../../api/sink.js'
+import type { PrecommittingSinkWriter, StatefulSinkWriter } from '../../api/sink.js'
 import { ConnectorFileError } from '../../errors.js'
+import type { Clock } from '../../util/clock.js'
+import type { DefaultRollingPolicy, PartFileInfo } from './default-rolling-policy.js'
 import { committedPartName, inProgressPartName } from './part-file-name.js'
 import type { TransactionalFileCommittable } from './transactional-file-committer.js'
 
@@ -10,7 +12,7 @@ const CONNECTOR = 'TransactionalFileSink'
 // lines are written once this many characters are buffered: few, large writeSync calls
 const FLUSH_THRESHOLD_CHARS = 256 * 1024
 
-/** Where a writer puts its part files and how it names them. */
+/** Where a writer puts its part files, how it names them and when it rolls them. */
 export interface TransactionalFileWriterOptions {
   readonly dir: string
   readonly subtaskIndex: number
@@ -20,20 +22,52 @@ export interface TransactionalFileWriterOptions {
   readonly firstSequence: number
   /** Shared with the sink's committers: the hidden files not to abort. */
   readonly livePaths: Set<string>
-}
-
-/** The part file being written: hidden until committed. */
-interface OpenPart {
-  readonly fd: number
-  readonly committable: TransactionalFileCommittable
+  readonly rollingPolicy: DefaultRollingPolicy
+  /** Its relativeMs() times the part files' age and inactivity. */
+  readonly clock: Clock
 }
 
 /**
- * Writes JSON lines into hidden part files of one subtask; prepareCommit seals the current part file
- * (fsync, close) and hands it over as a committable, and the next record opens a new one.
+ * The writer's state in a checkpoint (JSON): the part file open at that moment, of which the checkpoint covers the
+ * first lengthBytes bytes, fsynced before the checkpoint was acknowledged. Bytes after them were written later: a
+ * restore drops them, and their records are replayed.
  */
-export class TransactionalFileWriter<T> implements PrecommittingSinkWriter<T, TransactionalFileCommittable> {
+export interface TransactionalFileWriterState {
+  readonly pendingPath: string
+  readonly finalPath: string
+  readonly lengthBytes: number
+}
+
+/** The part file being written: hidden until committed. */
+interface OpenPart extends PartFileInfo {
+  readonly fd: number
+  readonly pendingPath: string
+  readonly finalPath: string
+  sizeBytes: number
+  lastWrittenAtMs: number
+  /** Bytes in the file (sizeBytes less what is buffered). */
+  writtenBytes: number
+  syncedBytes: number
+  /** A snapshot recorded it: a restore from that snapshot needs it, even after this writer closed. */
+  isRecorded: boolean
+}
+
+/** A part file rolled since the last prepareCommit: sealed (fsynced, closed), not handed over yet. */
+interface SealedPart {
+  readonly committable: TransactionalFileCommittable
+  readonly isRecorded: boolean
+}
+
+/**
+ * Writes JSON lines into hidden part files of one subtask, rolling them as its rolling policy says: by size when a
+ * record is appended; by age and inactivity at checkpoints (prepareCommit); and at end of input. prepareCommit hands
+ * the rolled part files over as committables; snapshotState records the part file still open and how much of it the
+ * checkpoint covers.
+ */
+export class TransactionalFileWriter<T>
+implements PrecommittingSinkWriter<T, TransactionalFileCommittable>, StatefulSinkWriter<T, TransactionalFileWriterState> {
   #part: OpenPart | undefined
+  #sealed: SealedPart[] = []
   #buffered = ''
   #nextSequence: number
 
@@ -42,63 +76,108 @@ export class TransactionalFileWriter<T> implements PrecommittingSinkWriter<T, Tr
   }
 
   write(value: T): void {
-    if (this.#part === undefined) this.#part = this.#openPart()
+    const nowMs = this.options.clock.relativeMs()
+    const part = this.#part ??= this.#openPart(nowMs)
     // JSON has no undefined: a record that is undefined becomes null, as in an array
-    this.#buffered += `${JSON.stringify(value) ?? 'null'}\n`
-    if (this.#buffered.length >= FLUSH_THRESHOLD_CHARS) this.#writeBuffered(this.#part)
+    const line = `${JSON.stringify(value) ?? 'null'}\n`
+    this.#buffered += line
+    part.sizeBytes += Buffer.byteLength(line)
+    part.lastWrittenAtMs = nowMs
+    if (this.options.rollingPolicy.shouldRollOnEvent(part)) this.#roll(part)
+    else if (this.#buffered.length >= FLUSH_THRESHOLD_CHARS) this.#writeBuffered(part)
   }
 
-  flush(): void {
-    if (this.#part !== undefined) this.#writeBuffered(this.#part)
+  /** Writes what is buffered; at end of input the open part file rolls, so that the final checkpoint commits it. */
+  flush(endOfInput: boolean): void {
+    const part = this.#part
+    if (part === undefined) return
+    if (endOfInput) this.#roll(part)
+    else this.#writeBuffered(part)
   }
 
+  /** Rolls the open part file if it is old or inactive enough, then hands over every part file rolled since the last call. */
   prepareCommit(): TransactionalFileCommittable[] {
     const part = this.#part
-    // nothing written since the last call: no empty part file
+    if (part !== undefined && this.options.rollingPolicy.shouldRollOnProcessingTime(part, this.options.clock.relativeMs())) this.#roll(part)
+    return this.#sealed.splice(0).map((sealed) => sealed.committable)
+  }
+
+  /** Makes the open part file durable as far as it is written, and records it; nothing when no part file is open. */
+  snapshotState(): TransactionalFileWriterState[] {
+    const part = this.#part
     if (part === undefined) return []
+    this.#writeBuffered(part)
+    if (part.syncedBytes < part.writtenBytes) {
+      try {
+        fsyncSync(part.fd)
+      } catch (thrown) {
+        throw new ConnectorFileError(CONNECTOR, part.pendingPath, 'write', thrown)
+      }
+      part.syncedBytes = part.writtenBytes
+    }
+    part.isRecorded = true
+    return [{ pendingPath: part.pendingPath, finalPath: part.finalPath, lengthBytes: part.writtenBytes }]
+  }
+
+  /**
+   * Closes the open part file, and deletes the part files no snapshot recorded: no checkpoint knows them, so none
+   * will commit them. A recorded one stays for a restore from its snapshot (the next start of the subtask deletes it
+   * unless that is what it restores).
+   */
+  close(): void {
+    const part = this.#part
+    this.#part = undefined
+    this.#buffered = ''
+    const unrecorded = this.#sealed.splice(0).filter((sealed) => !sealed.isRecorded).map((sealed) => sealed.committable.pendingPath)
+    if (part !== undefined) {
+      try {
+        closeSync(part.fd)
+      } catch (thrown) {
+        throw new ConnectorFileError(CONNECTOR, part.pendingPath, 'close', thrown)
+      }
+      if (part.isRecorded) this.options.livePaths.delete(part.pendingPath)
+      else unrecorded.push(part.pendingPath)
+    }
+    for (const path of unrecorded) {
+      try {
+        rmSync(path, { force: true })
+      } catch (thrown) {
+        throw new ConnectorFileError(CONNECTOR, path, 'close', thrown)
+      }
+      this.options.livePaths.delete(path)
+    }
+  }
+
+  #openPart(nowMs: number): OpenPart {
+    const { dir, subtaskIndex, partId, livePaths } = this.options
+    const sequence = this.#nextSequence++
+    const pendingPath = join(dir, inProgressPartName(subtaskIndex, partId, sequence))
+    try {
+      // 'wx': a name taken by another attempt fails here instead of mixing two attempts' lines
+      const fd = openSync(pendingPath, 'wx')
+      livePaths.add(pendingPath)
+      return {
+        fd, pendingPath, finalPath: join(dir, committedPartName(subtaskIndex, sequence)),
+        createdAtMs: nowMs, lastWrittenAtMs: nowMs, sizeBytes: 0, writtenBytes: 0, syncedBytes: 0, isRecorded: false,
+      }
+    } catch (thrown) {
+      throw new ConnectorFileError(CONNECTOR, pendingPath, 'open', thrown)
+    }
+  }
+
+  /** Seals the open part file (fsync, close) until prepareCommit hands it over; the next record opens a new one. */
+  #roll(part: OpenPart): void {
     this.#part = undefined
     try {
       this.#writeBuffered(part)
       fsyncSync(part.fd)
     } catch (thrown) {
-      throw thrown instanceof ConnectorFileError ? thrown : new ConnectorFileError(CONNECTOR, part.committable.pendingPath, 'write', thrown)
+      throw thrown instanceof ConnectorFileError ? thrown : new ConnectorFileError(CONNECTOR, part.pendingPath, 'write', thrown)
     } finally {
       closeSync(part.fd)
     }
-    return [part.committable]
-  }
-
-  /** Closes and deletes the part file not handed over yet: no checkpoint knows it, so none will commit it. */
-  close(): void {
-    const part = this.#part
-    if (part === undefined) return
-    this.#part = undefined
-    this.#buffered = ''
-    const { pendingPath } = part.committable
-    try {
-      closeSync(part.fd)
-      rmSync(pendingPath, { force: true })
-    } catch (thrown) {
-      throw new ConnectorFileError(CONNECTOR, pendingPath, 'close', thrown)
-    }
-    this.options.livePaths.delete(pendingPath)
-  }
-
-  #openPart(): OpenPart {
-    const { dir, subtaskIndex, partId, livePaths } = this.options
-    const sequence = this.#nextSequence++
-    const committable = {
-      pendingPath: join(dir, inProgressPartName(subtaskIndex, partId, sequence)),
-      finalPath: join(dir, committedPartName(subtaskIndex, sequence)),
-    }
-    try {
-      // 'wx': a name taken by another attempt fails here instead of mixing two attempts' lines
-      const fd = openSync(committable.pendingPath, 'wx')
-      livePaths.add(committable.pendingPath)
-      return { fd, committable }
-    } catch (thrown) {
-      throw new ConnectorFileError(CONNECTOR, committable.pendingPath, 'open', thrown)
-    }
+    const committable = { pendingPath: part.pendingPath, finalPath: part.finalPath, lengthBytes: part.writtenBytes }
+    this.#sealed.push({ committable, isRecorded: part.isRecorded })
   }
 
   #writeBuffered(part: OpenPart): void {
@@ -108,7 +187,8 @@ export class TransactionalFileWriter<T> implements PrecommittingSinkWriter<T, Tr
     try {
       for (let offset = 0; offset < bytes.length;) offset += writeSync(part.fd, bytes, offset, bytes.length - offset)
     } catch (thrown) {
-      throw new ConnectorFileError(CONNECTOR, part.committable.pendingPath, 'write', thrown)
+      throw new ConnectorFileError(CONNECTOR, part.pendingPath, 'write', thrown)
     }
+    part.writtenBytes += bytes.length
   }
 }
