@@ -2,6 +2,8 @@
 // checked on the way (every seq must be the last one + 1) → a transactional file sink. Its committed
 // output holds, per key, every seq once with sum = 1 + … + seq; test/support/sequence-output.ts checks it.
 //   npx sluice run examples/exactly-once/sequences.ts -p 2 -- --keys 10 --per-key 1000 --out /tmp/seq-out
+// Its part files roll at every checkpoint unless --roll-after-ms says otherwise: the acceptance tests look for
+// committed rows right after the first checkpoints. A job of your own keeps the sink's defaults (docs/file-sink.md).
 import {
   SequenceSource, TransactionalFileSink, defineJob, valueState,
   type Collector, type KeyedProcessContext, type KeyedProcessFunction, type RuntimeContext, type SequenceElement,
@@ -19,6 +21,10 @@ export interface SequencesArgs {
   readonly busyMicros: number
   /** CPU time burnt per row in a task of its own before the sink, so the keyed task's output is back-pressured too. */
   readonly sinkBusyMicros: number
+  /** The sink's rollover and inactivity interval; 0 rolls the part files at every checkpoint. */
+  readonly rollAfterMs: number
+  /** The sink's maximum part file size; its default when undefined. */
+  readonly maxPartBytes: number | undefined
 }
 
 /** One output row: the key's seq-th value and the sum of its values 1…seq. */
@@ -28,14 +34,15 @@ export interface SequenceSum {
   readonly sum: number
 }
 
-const USAGE = '--keys K --per-key M [--rate R] --out DIR [--source-parallelism P] [--busy-us U] [--sink-busy-us U]'
+const USAGE = '--keys K --per-key M [--rate R] --out DIR [--source-parallelism P] [--busy-us U] [--sink-busy-us U] [--roll-after-ms MS] [--max-part-bytes B]'
+const ARGUMENTS = ['--keys', '--per-key', '--rate', '--out', '--source-parallelism', '--busy-us', '--sink-busy-us', '--roll-after-ms', '--max-part-bytes']
 
-/** Parses `--keys K --per-key M [--rate R] --out DIR [--source-parallelism P] [--busy-us U] [--sink-busy-us U]`. */
+/** Parses the job's arguments (USAGE). */
 export function parseSequencesArgs(args: readonly string[]): SequencesArgs {
   const values = new Map<string, string>()
   for (let i = 0; i < args.length; i++) {
     const name = args[i]!
-    if (!['--keys', '--per-key', '--rate', '--out', '--source-parallelism', '--busy-us', '--sink-busy-us'].includes(name)) throw new TypeError(`unknown argument '${name}'; expected ${USAGE}`)
+    if (!ARGUMENTS.includes(name)) throw new TypeError(`unknown argument '${name}'; expected ${USAGE}`)
     const value = args[++i]
     if (value === undefined) throw new TypeError(`${name} needs a value`)
     values.set(name, value)
@@ -54,6 +61,8 @@ export function parseSequencesArgs(args: readonly string[]): SequencesArgs {
   const sourceParallelism = values.get('--source-parallelism')
   const busyMicros = values.get('--busy-us')
   const sinkBusyMicros = values.get('--sink-busy-us')
+  const rollAfterMs = values.get('--roll-after-ms')
+  const maxPartBytes = values.get('--max-part-bytes')
   return {
     busyMicros: busyMicros === undefined ? 0 : number('--busy-us', busyMicros),
     sinkBusyMicros: sinkBusyMicros === undefined ? 0 : number('--sink-busy-us', sinkBusyMicros),
@@ -62,6 +71,8 @@ export function parseSequencesArgs(args: readonly string[]): SequencesArgs {
     perKey: number('--per-key', required('--per-key')),
     rate: rate === undefined ? undefined : number('--rate', rate),
     out: required('--out'),
+    rollAfterMs: rollAfterMs === undefined ? 0 : number('--roll-after-ms', rollAfterMs),
+    maxPartBytes: maxPartBytes === undefined ? undefined : number('--max-part-bytes', maxPartBytes),
   }
 }
 
@@ -108,5 +119,9 @@ export default defineJob((env, rawArgs) => {
     burnCpu(args.sinkBusyMicros)
     return row
   }).name('Slow Work').uid('slow-work')
-  toCommit.sinkTo(new TransactionalFileSink<SequenceSum>(args.out), 'Transactional Files').uid('committed-files')
+  const rollingPolicy = {
+    rolloverIntervalMs: args.rollAfterMs, inactivityIntervalMs: args.rollAfterMs,
+    ...(args.maxPartBytes === undefined ? {} : { maxPartSizeBytes: args.maxPartBytes }),
+  }
+  toCommit.sinkTo(new TransactionalFileSink<SequenceSum>(args.out, { rollingPolicy }), 'Transactional Files').uid('committed-files')
 })
