@@ -10,6 +10,12 @@ export type ErrorDomain = 'user' | 'external' | 'internal'
 export abstract class SluiceError extends Error {
   abstract readonly code: string
   abstract readonly domain: ErrorDomain
+  /**
+   * Whether a restart may get past it. False for a failure that every attempt would meet the same way (state that a
+   * restore cannot use, a job whose graph no longer matches): the job then fails at once, whatever the restart
+   * strategy allows (Flink's SuppressRestartsException). User-code exceptions stay recoverable, as in Flink.
+   */
+  readonly isRecoverable: boolean = true
 
   constructor(message: string) {
     super(message)
@@ -196,6 +202,7 @@ export class TimerServiceConflictError extends SluiceError {
 export class JobGraphMismatchError extends SluiceError {
   readonly code = 'SLUICE_JOB_NONDETERMINISTIC_GRAPH'
   readonly domain = 'user'
+  override readonly isRecoverable = false
   constructor() {
     super('the job built a different pipeline in a worker than in the coordinator; the job main runs in every worker and must build the same pipeline each time (no random or time-dependent structure)')
   }
@@ -361,6 +368,7 @@ export class KeyGroupOutOfRangeError extends SluiceError {
 export class CorruptStateSnapshotError extends SluiceError {
   readonly code = 'SLUICE_STATE_CORRUPT_SNAPSHOT'
   readonly domain = 'external'
+  override readonly isRecoverable = false
   constructor(readonly detail: string) {
     super(`keyed state snapshot is corrupt: ${detail}; restore from another checkpoint or savepoint`)
   }
@@ -370,6 +378,7 @@ export class CorruptStateSnapshotError extends SluiceError {
 export class MaxParallelismMismatchError extends SluiceError {
   readonly code = 'SLUICE_STATE_MAX_PARALLELISM_MISMATCH'
   readonly domain = 'user'
+  override readonly isRecoverable = false
   constructor(readonly operatorName: string, readonly configKey: string, readonly snapshotMaxParallelism: number,
     readonly jobMaxParallelism: number) {
     super(`operator '${operatorName}' cannot restore keyed state written with ${configKey} ${snapshotMaxParallelism} ` +
@@ -391,6 +400,7 @@ export class InvalidCheckpointMetadataError extends SluiceError {
 export class UnmappedCheckpointStateError extends SluiceError {
   readonly code = 'SLUICE_CHECKPOINT_UNMAPPED_STATE'
   readonly domain = 'user'
+  override readonly isRecoverable = false
   constructor(readonly checkpointDir: string, readonly operatorIds: readonly string[]) {
     super(`cannot restore from ${checkpointDir}: it holds state of ${operatorIds.length} operator(s) the job does not have ` +
       `(operator ids ${operatorIds.join(', ')}); give those operators back their uid(), or pass --allowNonRestoredState to drop that state`)
@@ -407,6 +417,7 @@ export class TolerableCheckpointFailuresExceededError extends SluiceError {
 export class IncompatibleSourceStateError extends SluiceError {
   readonly code = 'SLUICE_CHECKPOINT_SOURCE_STATE'
   readonly domain = 'user'
+  override readonly isRecoverable = false
   constructor(readonly sourceName: string, readonly checkpointDir: string) {
     super(`cannot restore source '${sourceName}' from ${checkpointDir}: the checkpoint holds per-subtask reader positions, ` +
       'written by a Sluice from before sources were read as splits; restore it with the Sluice version that wrote it, ' +
@@ -421,6 +432,7 @@ export class IncompatibleSourceStateError extends SluiceError {
 export class ChannelStateMismatchError extends SluiceError {
   readonly code = 'SLUICE_CHECKPOINT_CHANNEL_STATE_MISMATCH'
   readonly domain = 'user'
+  override readonly isRecoverable = false
   constructor(readonly where: string, detail: string) {
     super(`cannot restore the in-flight data of an unaligned checkpoint for ${where}: ${detail}; resume at the ` +
       'parallelism the checkpoint was taken with, or take a savepoint there (savepoints are always aligned, without ' +

@@ -116,6 +116,8 @@ export interface TaskFailure {
   /** Stack of the thrown value (user frames first), when there is one. */
   readonly stack: string | undefined
   readonly domain: 'user' | 'external' | 'internal'
+  /** False when a restart would fail the same way (SluiceError.isRecoverable): the job fails at once. */
+  readonly isRecoverable: boolean
 }
 
 /** Raw counters of one subtask; the coordinator turns them into rates. */

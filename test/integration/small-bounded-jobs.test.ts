@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -10,6 +10,7 @@ import type { KeySum } from './jobs/tiny-bounded.job.js'
 
 const TINY_JOB = fileURLToPath(new URL('./jobs/tiny-bounded.job.ts', import.meta.url))
 const BLOCKING_JOB = fileURLToPath(new URL('./jobs/blocking-in-workers.job.ts', import.meta.url))
+const FILE_LINES_JOB = fileURLToPath(new URL('./jobs/file-lines.job.ts', import.meta.url))
 
 const entry = (key: string, value: string): ConfigEntry => ({ key, value, origin: 'test' })
 
@@ -62,6 +63,26 @@ describe('small bounded jobs at parallelism above one', { timeout: 300_000 }, ()
       assertTinyJobOutput(committedRows(out), 5, `run ${run}`)
     }
   })
+
+  for (const isCheckpointed of [false, true]) {
+    it(`finishes a file source at parallelism 3 whose two other subtasks have no split${isCheckpointed ? ', with its final checkpoint' : ''}`, async () => {
+      const input = join(dir, `lines-${isCheckpointed}.txt`)
+      const lines = Array.from({ length: 50 }, (_, i) => `line ${i}`)
+      writeFileSync(input, lines.join('\n') + '\n')
+      const out = join(dir, `out-file-${isCheckpointed}`)
+      const { jobMaster } = await submitJob({
+        jobPath: FILE_LINES_JOB, jobArgs: ['--out', out, input],
+        configEntries: [entry('parallelism.default', '3'), ...(isCheckpointed ? [entry('execution.checkpointing.interval', '1h')] : [])],
+      })
+      const result = await jobMaster.result()
+      assert.equal(result.status, 'FINISHED', result.failure?.message)
+      const committed = readdirSync(out).filter((name) => !name.startsWith('.'))
+        .flatMap((name) => readFileSync(join(out, name), 'utf8').split('\n').filter((line) => line !== ''))
+        .map((line) => (JSON.parse(line) as { line: string }).line)
+      assert.deepEqual(committed.sort(), [...lines].sort())
+      if (isCheckpointed) assert.equal(jobMaster.checkpointStats?.snapshot().counts.completed, 1, 'the final checkpoint alone')
+    })
+  }
 
   it('fails a job whose subtasks are not deployed within slot.request.timeout, naming them', async () => {
     const { jobMaster } = await submitJob({

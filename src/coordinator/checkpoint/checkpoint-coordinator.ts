@@ -1,14 +1,12 @@
 import { SavepointFailedError } from '../../errors.js'
 import type { JobGraph } from '../../graph/job-graph.js'
-import type {
-  CheckpointDeclineReason, OperatorSubtaskStateHandle, SubtaskCheckpointAck as WorkerAck, SubtaskKey,
-} from '../../protocol/messages.js'
-import type { CheckpointMetadata, JsonObject, OperatorStateMetadata } from '../../state/checkpoint-storage/checkpoint-metadata.js'
+import type { CheckpointDeclineReason, SubtaskCheckpointAck as WorkerAck, SubtaskKey } from '../../protocol/messages.js'
 import type { CheckpointStorageLocation } from '../../state/checkpoint-storage/checkpoint-storage.js'
 import type { CheckpointRetention } from '../../state/checkpoint-storage/checkpoint-retention.js'
 import type { FileSystemCheckpointStorage } from '../../state/checkpoint-storage/file-system-checkpoint-storage.js'
 import type { Clock } from '../../util/clock.js'
 import type { CheckpointCoordinatorConfiguration } from './checkpoint-coordinator-configuration.js'
+import { checkpointMetadataOf, type SubtaskStateHandle } from './checkpoint-metadata-of.js'
 import { CheckpointFailureManager } from './checkpoint-failure-manager.js'
 import { isCountedAsFailure, messageOf, type CheckpointFailureReason } from './checkpoint-failure-reason.js'
 import type { CheckpointPlan } from './checkpoint-plan.js'
@@ -16,12 +14,6 @@ import { CheckpointRequestDecider } from './checkpoint-request-decider.js'
 import { CheckpointStatsTracker } from './checkpoint-stats-tracker.js'
 import type { CompletedCheckpoint } from './completed-checkpoint.js'
 import { PendingCheckpoint } from './pending-checkpoint.js'
-
-/** The per-subtask state a completed checkpoint keeps: what every operator of the subtask wrote, and whether its input had ended. */
-export interface SubtaskStateHandle {
-  readonly operators: readonly OperatorSubtaskStateHandle[]
-  readonly isFinished: boolean
-}
 
 /** Who waits for a savepoint's path. */
 interface SavepointWaiter {
@@ -276,7 +268,10 @@ export class CheckpointCoordinator {
     const completionTimestampMs = this.#context.clock.nowMs()
     let externalPath: string
     try {
-      externalPath = await entry.location.writeMetadata(this.#metadataOf(entry, completionTimestampMs))
+      const { jobGraph, jobId, storage } = this.#context
+      externalPath = await entry.location.writeMetadata(checkpointMetadataOf({
+        jobGraph, jobId, isCompressed: storage.isCompressionEnabled, checkpoint: entry.checkpoint, finishedTasks: entry.plan.finishedTasks, completionTimestampMs,
+      }))
     } catch (thrown) {
       this.#abort(checkpointId, 'FINALIZE_CHECKPOINT_FAILURE', thrown instanceof Error ? thrown.message : String(thrown), true)
       return
@@ -307,49 +302,7 @@ export class CheckpointCoordinator {
     this.#schedule()
   }
 
-  #metadataOf({ checkpoint, plan }: PendingEntry, completionTimestampMs: number): CheckpointMetadata {
-    const { jobGraph, jobId, storage } = this.#context
-    const operators = new Map<string, { parallelism: number; subtasks: OperatorStateMetadata['subtasks'][number][] }>()
-    const subtasksOf = (operatorId: string, parallelism: number) => {
-      let entry = operators.get(operatorId)
-      if (entry === undefined) operators.set(operatorId, entry = { parallelism, subtasks: [] })
-      return entry.subtasks
-    }
-    for (const ack of checkpoint.acknowledgements) {
-      const vertex = jobGraph.vertices.find((v) => v.id === ack.subtask.vertexId)!
-      for (const operator of ack.stateHandle.operators) {
-        const backendState: JsonObject = {
-          keyGroupRange: operator.keyGroupRange === undefined ? null : { start: operator.keyGroupRange.start, end: operator.keyGroupRange.end },
-          operatorState: (operator.operatorState ?? null) as JsonObject[string],
-        }
-        subtasksOf(operator.operatorId, vertex.parallelism).push({
-          subtaskIndex: ack.subtask.subtaskIndex, stateFiles: operator.keyedStateFile === undefined ? [] : [operator.keyedStateFile], backendState,
-          ...(operator.channelState !== undefined ? { channelState: operator.channelState } : {}),
-          ...(ack.stateHandle.isFinished ? { isFinished: true } : {}),
-        })
-      }
-    }
-    // subtasks that finished before the trigger hold nothing any more (Flink's FinishedOperatorSubtaskState)
-    for (const finished of plan.finishedTasks) {
-      const vertex = jobGraph.vertices.find((v) => v.id === finished.vertexId)!
-      for (const chained of vertex.operators) {
-        subtasksOf(chained.operatorId, vertex.parallelism).push({
-          subtaskIndex: finished.subtaskIndex, stateFiles: [], backendState: { keyGroupRange: null, operatorState: null }, isFinished: true,
-        })
-      }
-    }
-    return {
-      checkpointId: checkpoint.checkpointId,
-      jobId,
-      isSavepoint: checkpoint.isSavepoint,
-      triggerTimestampMs: checkpoint.triggerTimestampMs,
-      completionTimestampMs,
-      isCompressed: storage.isCompressionEnabled,
-      operators: [...operators].map(([operatorId, { parallelism, subtasks }]) => ({
-        operatorId, parallelism, maxParallelism: jobGraph.maxParallelism, subtasks: subtasks.sort((a, b) => a.subtaskIndex - b.subtaskIndex),
-      })),
-    }
-  }
+
 
   #abort(checkpointId: number, reason: CheckpointFailureReason, detail: string | undefined, isCounted: boolean): void {
     const entry = this.#pending.get(checkpointId)

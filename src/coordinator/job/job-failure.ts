@@ -11,6 +11,8 @@ export interface JobFailure {
   readonly operatorName: string | undefined
   readonly stack: string | undefined
   readonly timestampMs: number
+  /** False when a restart would fail the same way: the job fails at once, whatever the restart strategy allows. */
+  readonly isRecoverable: boolean
 }
 
 /** Builds the JobFailure of a task's failure report. */
@@ -23,11 +25,15 @@ export function jobFailureOf(failure: Omit<TaskFailure, 'subtask' | 'taskName'> 
     operatorName: failure.operatorName,
     stack: failure.stack,
     timestampMs,
+    isRecoverable: failure.isRecoverable,
   }
 }
 
 /** The JobFailure of an error the coordinator itself ran into (restore planning, checkpoint storage, a worker's death). */
 export function jobFailureFromError(thrown: unknown, timestampMs: number): JobFailure {
   const error = thrown instanceof SluiceError ? thrown : new InternalError(describeThrown(thrown))
-  return { code: error.code, message: error.message, domain: error.domain, taskName: undefined, operatorName: undefined, stack: undefined, timestampMs }
+  return {
+    code: error.code, message: error.message, domain: error.domain, taskName: undefined, operatorName: undefined, stack: undefined, timestampMs,
+    isRecoverable: error.isRecoverable,
+  }
 }

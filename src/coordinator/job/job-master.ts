@@ -467,6 +467,10 @@ export class JobMaster {
   #onFailure(attempt: Attempt, failure: JobFailure): void {
     if (attempt.onStopped !== undefined) return
     if (isGloballyTerminal(this.#status) || this.#status === 'FAILING' || this.#status === 'CANCELLING') return
+    if (!failure.isRecoverable) {
+      this.#fail(failure, 'every attempt would fail the same way')
+      return
+    }
     const strategy = this.#options.restartStrategy
     strategy.notifyFailure(failure.timestampMs)
     if (!strategy.canRestart()) {

@@ -24,10 +24,11 @@ export function failureReport(thrown: unknown): Omit<TaskFailure, 'subtask' | 't
       operatorName: thrown.operatorName,
       stack: userStack(thrown.cause),
       domain: thrown.domain,
+      isRecoverable: true,
     }
   }
   if (thrown instanceof SluiceError) {
-    return { code: thrown.code, message: thrown.message, operatorName: undefined, stack: undefined, domain: thrown.domain }
+    return { code: thrown.code, message: thrown.message, operatorName: undefined, stack: undefined, domain: thrown.domain, isRecoverable: thrown.isRecoverable }
   }
   const internal = new InternalError(describeThrown(thrown))
   return {
@@ -36,5 +37,6 @@ export function failureReport(thrown: unknown): Omit<TaskFailure, 'subtask' | 't
     operatorName: undefined,
     stack: thrown instanceof Error ? thrown.stack : undefined,
     domain: internal.domain,
+    isRecoverable: true,
   }
 }
