@@ -268,6 +268,8 @@ export class ConnectorFileError extends SluiceError {
 export class PartFileMismatchError extends SluiceError {
   readonly code = 'SLUICE_CONNECTOR_PART_FILE_MISMATCH'
   readonly domain = 'user'
+  // every restart restores the same checkpoint and meets the same files
+  override readonly isRecoverable = false
   constructor(readonly connector: string, readonly path: string, readonly recordedBytes: number, readonly foundBytes: number) {
     super(`${connector} cannot restore '${path}': the snapshot recorded ${recordedBytes} bytes of it, the file holds ${foundBytes}; ` +
       'the checkpoint or savepoint is older than output committed since (resume from the latest one), or the file was changed outside the job')
