@@ -26,7 +26,7 @@ const DEFAULT_INACTIVITY_INTERVAL_MS = 60_000
 
 /** What the rolling policy looks at of a part file (Flink's PartFileInfo). */
 export interface PartFileInfo {
-  /** Bytes appended so far, buffered ones included. */
+  /** Bytes written so far. */
   readonly sizeBytes: number
   /** When the first record was appended, epoch ms. */
   readonly createdAtMs: number

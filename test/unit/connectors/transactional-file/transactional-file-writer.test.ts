@@ -107,11 +107,14 @@ describe('TransactionalFileWriter', () => {
 
   it('counts bytes, not characters, towards the size limit and the recorded length', () => {
     const dir = join(root, `out-${count++}`)
-    const writer = new TransactionalFileSink<string>(dir, { rollingPolicy: { maxPartSizeBytes: 100 } }).createWriter(subtaskZero)
-    writer.write('€', undefined)
+    const writer = new TransactionalFileSink<string>(dir, { rollingPolicy: { maxPartSizeBytes: 8 } }).createWriter(subtaskZero)
+    // "€€" and a newline: 5 characters, 9 bytes of UTF-8
+    writer.write('€€', undefined)
+    writer.write('ab', undefined)
     writer.flush(false)
+    assert.deepEqual(writer.prepareCommit().map((c) => c.lengthBytes), [Buffer.byteLength('"€€"\n')])
     const [recorded] = writer.snapshotState(1)
-    assert.equal(recorded!.lengthBytes, Buffer.byteLength('"€"\n'))
+    assert.equal(recorded!.lengthBytes, Buffer.byteLength('"ab"\n'))
     assert.equal(statSync(recorded!.pendingPath).size, recorded!.lengthBytes)
     writer.close()
   })
