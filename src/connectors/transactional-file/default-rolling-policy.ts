@@ -28,9 +28,9 @@ const DEFAULT_INACTIVITY_INTERVAL_MS = 60_000
 export interface PartFileInfo {
   /** Bytes written so far. */
   readonly sizeBytes: number
-  /** When the first record was appended, epoch ms. */
+  /** When the first record was appended, in ms of a monotonic clock (Clock.relativeMs). */
   readonly createdAtMs: number
-  /** When the last record was appended, epoch ms. */
+  /** When the last record was appended, in ms of the same clock. */
   readonly lastWrittenAtMs: number
 }
 
@@ -46,7 +46,7 @@ export class DefaultRollingPolicy {
     this.inactivityIntervalMs = wholeNumber('inactivityIntervalMs', options.inactivityIntervalMs ?? DEFAULT_INACTIVITY_INTERVAL_MS, 0)
   }
 
-  /** Checked after every record is appended: a part file never exceeds the size limit by a whole record. */
+  /** Asked as records are appended, so a part file never exceeds the size limit by a whole record. */
   shouldRollOnEvent(part: PartFileInfo): boolean {
     return part.sizeBytes >= this.maxPartSizeBytes
   }
