@@ -340,21 +340,21 @@ describe('TransactionalFileSink', () => {
     for (const [from, to] of [[4, 2], [2, 3]] as const) {
       it(`commits every former subtask's recorded prefix in the subtask its state goes to, restored from parallelism ${from} at ${to}`, () => {
         const dir = freshDir()
-        const before = new TransactionalFileSink<string>(dir)
+        const checkpointed = new TransactionalFileSink<string>(dir)
         const states = Array.from({ length: from }, (_, subtaskIndex) => {
-          const writer = before.createWriter({ subtaskIndex, parallelism: from })
+          const writer = checkpointed.createWriter({ subtaskIndex, parallelism: from })
           writer.write(`${subtaskIndex}-kept`, undefined)
           const { state } = checkpoint(writer)
           writer.write(`${subtaskIndex}-lost`, undefined)
           writer.flush(false)
           return state
         })
-        const after = new TransactionalFileSink<string>(dir)
+        const restored = new TransactionalFileSink<string>(dir)
         for (let subtaskIndex = 0; subtaskIndex < to; subtaskIndex++) {
           // the former subtask j goes to j modulo the new parallelism
           const assigned = states.filter((_, j) => j % to === subtaskIndex).flat()
-          after.restoreWriter({ subtaskIndex, parallelism: to }, assigned)
-          after.createCommitter().abortUncommitted({ subtaskIndex, parallelism: to, restoredCommittables: [] })
+          restored.restoreWriter({ subtaskIndex, parallelism: to }, assigned)
+          restored.createCommitter().abortUncommitted({ subtaskIndex, parallelism: to, restoredCommittables: [] })
         }
         assert.deepEqual(visible(dir), Array.from({ length: from }, (_, j) => `part-${j}-0.jsonl`))
         assert.deepEqual(visible(dir).flatMap((name) => lines(join(dir, name))), Array.from({ length: from }, (_, j) => `${j}-kept`))
