@@ -42,14 +42,43 @@ export function taskManagerId(index: number): string {
  * per subtask with its operators. Every metric is a view: it reads the job's snapshots when a reporter asks.
  */
 export function registerJobMetricGroups(options: JobMetricGroupsOptions): void {
-  const { registry, job, scopeFormats, host, slotsPerWorker, clock, processMetrics } = options
-  const graph = job.jobGraph
-  const maxParallelism = Math.max(1, ...graph.vertices.map((v) => v.parallelism))
+  const { registry, job, slotsPerWorker } = options
+  const maxParallelism = Math.max(1, ...job.jobGraph.vertices.map((v) => v.parallelism))
   const numWorkers = Math.ceil(maxParallelism / slotsPerWorker)
+  const jobVariables = new Map([[V.jobId, job.jobId], [V.jobName, job.jobGraph.jobName]])
+  registerJobManagerGroups(options, jobVariables, numWorkers, maxParallelism)
+  const subtaskOf = subtaskLookup(job)
+  const operatorGroups = new Map<string, MetricGroup>()
+  const taskManagerJobGroups: MetricGroup[] = []
+  for (let worker = 0; worker < numWorkers; worker++) {
+    const tmJob = registerTaskManagerGroups(options, jobVariables, worker)
+    taskManagerJobGroups.push(tmJob)
+    for (const vertex of job.jobGraph.vertices) {
+      for (let subtaskIndex = worker * slotsPerWorker; subtaskIndex < Math.min(vertex.parallelism, (worker + 1) * slotsPerWorker); subtaskIndex++) {
+        const read = <T>(pick: (m: MonitoredSubtaskMetrics) => T) => (): T | undefined => {
+          const metrics = subtaskOf(vertex.id, subtaskIndex)
+          return metrics === undefined ? undefined : pick(metrics)
+        }
+        registerTaskGroups(options, tmJob, vertex, subtaskIndex, read, operatorGroups)
+      }
+    }
+  }
+  registerReportedMetrics(registry, job, {
+    operatorGroup: (operatorId, subtaskIndex) => operatorGroups.get(`${operatorId}/${subtaskIndex}`),
+    latencyGroup: (subtaskIndex) => taskManagerJobGroups[Math.floor(subtaskIndex / slotsPerWorker)]?.addGroup(names.LATENCY),
+  })
+}
+
+/** Reads one metric of one subtask from the job's latest snapshot (undefined before its first report). */
+type SubtaskMetricReader = <T>(pick: (m: MonitoredSubtaskMetrics) => T) => () => T | undefined
+
+/** The JobManager group (process, cluster) and its job group (restarts, uptime, status times, checkpoints). */
+function registerJobManagerGroups(options: JobMetricGroupsOptions, jobVariables: ReadonlyMap<string, string>, numWorkers: number,
+  maxParallelism: number): void {
+  const { registry, job, scopeFormats, host, slotsPerWorker, clock, processMetrics } = options
   const isTerminal = (): boolean => job.status === 'FINISHED' || job.status === 'FAILED' || job.status === 'CANCELED'
   const statusTimes = new JobStatusTimes(clock, job.status)
   job.onStatusChange((status) => statusTimes.onStatusChange(status))
-
   const jmVariables = new Map([[V.host, host]])
   const jm = registry.addGroup(new MetricGroup({
     scopeComponents: scopeFormats.jobManager.bind(jmVariables), logicalScope: ['jobmanager'], variables: jmVariables,
@@ -63,7 +92,6 @@ export function registerJobMetricGroups(options: JobMetricGroupsOptions): void {
   // slot sharing: the job occupies as many slots as its highest parallelism
   jm.gauge(names.TASK_SLOTS_AVAILABLE, gauge(() => (isTerminal() ? 0 : numWorkers * slotsPerWorker - maxParallelism)))
 
-  const jobVariables = new Map([[V.jobId, job.jobId], [V.jobName, graph.jobName]])
   const jmJobVariables = new Map([...jmVariables, ...jobVariables])
   const jmJob = registry.addGroup(new MetricGroup({
     scopeComponents: scopeFormats.jobManagerJob.bind(jmJobVariables, jm.scopeComponents),
@@ -79,68 +107,57 @@ export function registerJobMetricGroups(options: JobMetricGroupsOptions): void {
   }
   const checkpointStats = job.checkpointStats
   if (checkpointStats !== undefined) registerCheckpointMetrics(jmJob, () => checkpointStats.metrics())
+}
 
-  const subtaskOf = subtaskLookup(job)
-  const operatorGroups = new Map<string, MetricGroup>()
-  const taskManagerJobGroups: MetricGroup[] = []
-  for (let worker = 0; worker < numWorkers; worker++) {
-    const tmVariables = new Map([[V.host, host], [V.tmId, taskManagerId(worker)]])
-    const tm = registry.addGroup(new MetricGroup({
-      scopeComponents: scopeFormats.taskManager.bind(tmVariables), logicalScope: ['taskmanager'], variables: tmVariables,
+/** The TaskManager group of one worker (its isolate's heap) and the worker's job group, which it returns. */
+function registerTaskManagerGroups(options: JobMetricGroupsOptions, jobVariables: ReadonlyMap<string, string>, worker: number): MetricGroup {
+  const { registry, job, scopeFormats, host, processMetrics } = options
+  const tmVariables = new Map([[V.host, host], [V.tmId, taskManagerId(worker)]])
+  const tm = registry.addGroup(new MetricGroup({
+    scopeComponents: scopeFormats.taskManager.bind(tmVariables), logicalScope: ['taskmanager'], variables: tmVariables,
+  }))
+  processMetrics.registerJvmMetrics(tm, {
+    heapUsedBytes: () => job.workerHeapUsedBytes().get(worker), threadCount: () => 1, withCoordinatorIsolate: false,
+  })
+  const tmJobVariables = new Map([...tmVariables, ...jobVariables])
+  return registry.addGroup(new MetricGroup({
+    scopeComponents: scopeFormats.taskManagerJob.bind(tmJobVariables, tm.scopeComponents),
+    logicalScope: ['taskmanager', 'job'],
+    variables: tmJobVariables,
+  }))
+}
+
+/** The task group of one subtask with its system metrics, and one group per chained operator. */
+function registerTaskGroups(options: JobMetricGroupsOptions, tmJob: MetricGroup, vertex: MonitoredJob['jobGraph']['vertices'][number],
+  subtaskIndex: number, read: SubtaskMetricReader, operatorGroups: Map<string, MetricGroup>): void {
+  const { registry, scopeFormats } = options
+  const taskVariables = new Map([...tmJob.variables, [V.taskId, vertex.id], [V.taskName, vertex.name], [V.subtaskIndex, String(subtaskIndex)]])
+  const task = registry.addGroup(new MetricGroup({
+    scopeComponents: scopeFormats.task.bind(taskVariables, tmJob.scopeComponents),
+    logicalScope: ['taskmanager', 'job', 'task'],
+    variables: taskVariables,
+  }))
+  registerTaskMetrics(task, read)
+  vertex.operators.forEach((operator, index) => {
+    const operatorVariables = new Map([...taskVariables, [V.operatorId, operator.operatorId],
+      [V.operatorName, operator.node.name.slice(0, OPERATOR_NAME_MAX_LENGTH)]])
+    const group = registry.addGroup(new MetricGroup({
+      scopeComponents: scopeFormats.operator.bind(operatorVariables, task.scopeComponents),
+      logicalScope: ['taskmanager', 'job', 'task', 'operator'],
+      variables: operatorVariables,
     }))
-    processMetrics.registerJvmMetrics(tm, {
-      heapUsedBytes: () => job.workerHeapUsedBytes().get(worker), threadCount: () => 1, withCoordinatorIsolate: false,
-    })
-    const tmJobVariables = new Map([...tmVariables, ...jobVariables])
-    const tmJob = new MetricGroup({
-      scopeComponents: scopeFormats.taskManagerJob.bind(tmJobVariables, tm.scopeComponents),
-      logicalScope: ['taskmanager', 'job'],
-      variables: tmJobVariables,
-    })
-    registry.addGroup(tmJob)
-    taskManagerJobGroups.push(tmJob)
-    for (const vertex of graph.vertices) {
-      for (let subtaskIndex = worker * slotsPerWorker; subtaskIndex < Math.min(vertex.parallelism, (worker + 1) * slotsPerWorker); subtaskIndex++) {
-        const read = <T>(pick: (m: MonitoredSubtaskMetrics) => T) => (): T | undefined => {
-          const metrics = subtaskOf(vertex.id, subtaskIndex)
-          return metrics === undefined ? undefined : pick(metrics)
-        }
-        const taskVariables = new Map([...tmJobVariables, [V.taskId, vertex.id], [V.taskName, vertex.name], [V.subtaskIndex, String(subtaskIndex)]])
-        const task = new MetricGroup({
-          scopeComponents: scopeFormats.task.bind(taskVariables, tmJob.scopeComponents),
-          logicalScope: ['taskmanager', 'job', 'task'],
-          variables: taskVariables,
-        })
-        registry.addGroup(task)
-        registerTaskMetrics(task, read)
-        vertex.operators.forEach((operator, index) => {
-          const operatorVariables = new Map([...taskVariables, [V.operatorId, operator.operatorId],
-            [V.operatorName, operator.node.name.slice(0, OPERATOR_NAME_MAX_LENGTH)]])
-          const group = new MetricGroup({
-            scopeComponents: scopeFormats.operator.bind(operatorVariables, task.scopeComponents),
-            logicalScope: ['taskmanager', 'job', 'task', 'operator'],
-            variables: operatorVariables,
-          })
-          registry.addGroup(group)
-          operatorGroups.set(`${operator.operatorId}/${subtaskIndex}`, group)
-          // only the chain's ends are measured: records enter at the head and leave at the tail
-          if (index === 0) {
-            group.counter(names.NUM_RECORDS_IN, counterView(read((m) => m.numRecordsIn)))
-            group.meter(names.NUM_RECORDS_IN_RATE, meterView(read((m) => m.numRecordsInPerSecond), read((m) => m.numRecordsIn)))
-            group.gauge(names.CURRENT_INPUT_WATERMARK, gauge(read((m) => watermark(m.currentInputWatermark))))
-          }
-          if (index === vertex.operators.length - 1) {
-            group.counter(names.NUM_RECORDS_OUT, counterView(read((m) => m.numRecordsOut)))
-            group.meter(names.NUM_RECORDS_OUT_RATE, meterView(read((m) => m.numRecordsOutPerSecond), read((m) => m.numRecordsOut)))
-            group.gauge(names.CURRENT_OUTPUT_WATERMARK, gauge(read((m) => watermark(m.currentOutputWatermark))))
-          }
-        })
-      }
+    operatorGroups.set(`${operator.operatorId}/${subtaskIndex}`, group)
+    // only the chain's ends are measured: records enter at the head and leave at the tail
+    if (index === 0) {
+      group.counter(names.NUM_RECORDS_IN, counterView(read((m) => m.numRecordsIn)))
+      group.meter(names.NUM_RECORDS_IN_RATE, meterView(read((m) => m.numRecordsInPerSecond), read((m) => m.numRecordsIn)))
+      group.gauge(names.CURRENT_INPUT_WATERMARK, gauge(read((m) => watermark(m.currentInputWatermark))))
     }
-  }
-  registerReportedMetrics(registry, job, {
-    operatorGroup: (operatorId, subtaskIndex) => operatorGroups.get(`${operatorId}/${subtaskIndex}`),
-    latencyGroup: (subtaskIndex) => taskManagerJobGroups[Math.floor(subtaskIndex / slotsPerWorker)]?.addGroup(names.LATENCY),
+    if (index === vertex.operators.length - 1) {
+      group.counter(names.NUM_RECORDS_OUT, counterView(read((m) => m.numRecordsOut)))
+      group.meter(names.NUM_RECORDS_OUT_RATE, meterView(read((m) => m.numRecordsOutPerSecond), read((m) => m.numRecordsOut)))
+      group.gauge(names.CURRENT_OUTPUT_WATERMARK, gauge(read((m) => watermark(m.currentOutputWatermark))))
+    }
   })
 }
 
@@ -220,9 +237,8 @@ function histogramView(read: () => HistogramSnapshot | undefined): Histogram & {
   }
 }
 
-type Reader = <T>(pick: (m: MonitoredSubtaskMetrics) => T) => () => T | undefined
 
-function registerTaskMetrics(task: MetricGroup, read: Reader): void {
+function registerTaskMetrics(task: MetricGroup, read: SubtaskMetricReader): void {
   task.counter(names.NUM_RECORDS_IN, counterView(read((m) => m.numRecordsIn)))
   task.counter(names.NUM_RECORDS_OUT, counterView(read((m) => m.numRecordsOut)))
   task.counter(names.NUM_BYTES_IN, counterView(read((m) => m.numBytesIn)))

@@ -9,7 +9,7 @@ import type { MonitoredJob } from './monitored-job.js'
 import { ProcessMetrics } from './process-metrics.js'
 import { createReporter } from './reporters/create-reporter.js'
 import type { MetricReporter, ReporterLog } from './reporters/metric-reporter.js'
-import { reporterSetupsFrom } from './reporters/reporter-setup.js'
+import { type ReporterSetup, reporterSetupsFrom } from './reporters/reporter-setup.js'
 import { ScheduledReporterRunner } from './reporters/scheduled-reporter-runner.js'
 import { scopeFormatsFrom } from './scope-format.js'
 
@@ -60,7 +60,6 @@ export async function startJobMetrics(job: MonitoredJob, configuration: Configur
     host: options.host ?? hostname(),
     slotsPerWorker: configuration.get(NUM_TASK_SLOTS),
   })
-  const runners: ScheduledReporterRunner[] = []
   try {
     for (const setup of setups) reporters.set(setup.settings.name, createReporter(setup, { registry, clock, log }))
   } catch (thrown) {
@@ -68,25 +67,10 @@ export async function startJobMetrics(job: MonitoredJob, configuration: Configur
     await job.cancel()
     throw thrown
   }
+  const runners: ScheduledReporterRunner[] = []
   for (const setup of setups) {
-    const name = setup.settings.name
-    const reporter = reporters.get(name)!
-    try {
-      await reporter.open()
-    } catch (thrown) {
-      const code = thrown instanceof SluiceError ? ` [${thrown.code}]` : ''
-      log(`warning: metric reporter '${name}' did not start: ${thrown instanceof Error ? thrown.message : describeThrown(thrown)}${code}; the job runs without it`)
-      reporters.delete(name)
-      continue
-    }
-    const report = reporter.report?.bind(reporter)
-    if (report !== undefined) {
-      const runner = new ScheduledReporterRunner(name, { target: reporter.target, open: reporter.open.bind(reporter), close: reporter.close.bind(reporter), report }, setup.settings.intervalMs, log)
-      runner.start()
-      runners.push(runner)
-    }
-    log(`Metric reporter '${name}' (${setup.kind}) started: ${reporter.target}` +
-      (report !== undefined ? `, every ${setup.settings.intervalMs} ms` : ''))
+    const runner = await openReporter(setup, reporters, log)
+    if (runner !== undefined) runners.push(runner)
   }
 
   let stopped: Promise<void> | undefined
@@ -107,6 +91,29 @@ export async function startJobMetrics(job: MonitoredJob, configuration: Configur
     if (status === 'FINISHED' || status === 'FAILED' || status === 'CANCELED') void stop()
   })
   return { registry, reporters, stop }
+}
+
+/**
+ * Opens a setup's reporter and, for a scheduled one, starts reporting: returns its runner. A reporter that does not
+ * open is logged and dropped; the job runs without it.
+ */
+async function openReporter(setup: ReporterSetup, reporters: Map<string, MetricReporter>, log: ReporterLog): Promise<ScheduledReporterRunner | undefined> {
+  const name = setup.settings.name
+  const reporter = reporters.get(name)!
+  try {
+    await reporter.open()
+  } catch (thrown) {
+    const code = thrown instanceof SluiceError ? ` [${thrown.code}]` : ''
+    log(`warning: metric reporter '${name}' did not start: ${thrown instanceof Error ? thrown.message : describeThrown(thrown)}${code}; the job runs without it`)
+    reporters.delete(name)
+    return undefined
+  }
+  const report = reporter.report?.bind(reporter)
+  log(`Metric reporter '${name}' (${setup.kind}) started: ${reporter.target}` + (report !== undefined ? `, every ${setup.settings.intervalMs} ms` : ''))
+  if (report === undefined) return undefined
+  const runner = new ScheduledReporterRunner(name, { target: reporter.target, open: reporter.open.bind(reporter), close: reporter.close.bind(reporter), report }, setup.settings.intervalMs, log)
+  runner.start()
+  return runner
 }
 
 function withTimeout(work: Promise<void>, timeoutMs: number): Promise<void> {

@@ -26,42 +26,8 @@ function workersOf(context: RestContext): WorkerInfo[] {
 /** `/config`, `/overview`, `/taskmanagers`, `/taskmanagers/:taskmanagerid/metrics` and `/jobmanager/metrics`. */
 export function clusterRoutes(context: RestContext): RestRoute[] {
   return [
-    {
-      method: 'GET', path: '/config', handler: () => {
-        const offsetMinutes = -new Date(context.clock.nowMs()).getTimezoneOffset()
-        return {
-          status: 200, body: {
-            'refresh-interval': context.refreshIntervalMs,
-            'timezone-name': Intl.DateTimeFormat().resolvedOptions().timeZone,
-            'timezone-offset': offsetMinutes * 60_000,
-            'flink-version': FLINK_COMPATIBLE_VERSION,
-            'flink-revision': 'sluice',
-            features: { 'web-submit': false, 'web-cancel': true, 'web-rescale': false, 'web-history': false },
-          },
-        }
-      },
-    },
-    {
-      method: 'GET', path: '/overview', handler: () => {
-        const jobs = [...context.jobs.values()].map((job) => job.jobMaster.status)
-        const workers = workersOf(context)
-        const slotsTotal = workers.reduce((sum, w) => sum + w.job.deployment.slotsPerWorker, 0)
-        const slotsUsed = workers.reduce((sum, w) => sum + usedSlots(w), 0)
-        return {
-          status: 200, body: {
-            taskmanagers: workers.length,
-            'slots-total': slotsTotal,
-            'slots-available': slotsTotal - slotsUsed,
-            'jobs-running': jobs.filter((s) => !isGloballyTerminal(s)).length,
-            'jobs-finished': jobs.filter((s) => s === 'FINISHED').length,
-            'jobs-cancelled': jobs.filter((s) => s === 'CANCELED').length,
-            'jobs-failed': jobs.filter((s) => s === 'FAILED').length,
-            'flink-version': FLINK_COMPATIBLE_VERSION,
-            'flink-commit': 'sluice',
-          },
-        }
-      },
-    },
+    { method: 'GET', path: '/config', handler: () => ({ status: 200, body: dashboardConfigOf(context) }) },
+    { method: 'GET', path: '/overview', handler: () => ({ status: 200, body: clusterOverviewOf(context) }) },
     {
       method: 'GET', path: '/taskmanagers', handler: () => ({
         status: 200, body: { taskmanagers: workersOf(context).map((worker) => taskManagerInfoOf(context, worker)) },
@@ -78,26 +44,62 @@ export function clusterRoutes(context: RestContext): RestRoute[] {
       },
     },
     {
-      method: 'GET', path: '/jobmanager/metrics', handler: (request) => {
-        const process = context.processMetrics.sample()
-        const workers = workersOf(context)
-        const slotsTotal = workers.reduce((sum, w) => sum + w.job.deployment.slotsPerWorker, 0)
-        const values = new Map<string, number>([
-          ['Status.JVM.Memory.Heap.Used', process.heapUsedBytes],
-          ['Status.JVM.Memory.Heap.Committed', process.heapCommittedBytes],
-          ['Status.JVM.Memory.Heap.Max', process.heapMaxBytes],
-          ['Status.JVM.Memory.NonHeap.Used', process.nonHeapUsedBytes],
-          ['Status.JVM.CPU.Load', process.cpuLoad],
-          ['Status.JVM.CPU.Time', process.cpuTimeNs],
-          ['numRegisteredTaskManagers', workers.length],
-          ['numRunningJobs', [...context.jobs.values()].filter((job) => !isGloballyTerminal(job.jobMaster.status)).length],
-          ['taskSlotsTotal', slotsTotal],
-          ['taskSlotsAvailable', slotsTotal - workers.reduce((sum, w) => sum + usedSlots(w), 0)],
-        ])
-        return { status: 200, body: metricCollectionOf(values, requestedMetricNames(request.query)) }
-      },
+      method: 'GET', path: '/jobmanager/metrics', handler: (request) => ({
+        status: 200, body: metricCollectionOf(jobManagerMetricsOf(context), requestedMetricNames(request.query)),
+      }),
     },
   ]
+}
+
+/** Flink's DashboardConfiguration (`/config`). */
+function dashboardConfigOf(context: RestContext): FlinkJson {
+  const offsetMinutes = -new Date(context.clock.nowMs()).getTimezoneOffset()
+  return {
+    'refresh-interval': context.refreshIntervalMs,
+    'timezone-name': Intl.DateTimeFormat().resolvedOptions().timeZone,
+    'timezone-offset': offsetMinutes * 60_000,
+    'flink-version': FLINK_COMPATIBLE_VERSION,
+    'flink-revision': 'sluice',
+    features: { 'web-submit': false, 'web-cancel': true, 'web-rescale': false, 'web-history': false },
+  }
+}
+
+/** Flink's ClusterOverview (`/overview`): workers, slots and jobs by status. */
+function clusterOverviewOf(context: RestContext): FlinkJson {
+  const jobs = [...context.jobs.values()].map((job) => job.jobMaster.status)
+  const workers = workersOf(context)
+  const slotsTotal = workers.reduce((sum, w) => sum + w.job.deployment.slotsPerWorker, 0)
+  const slotsUsed = workers.reduce((sum, w) => sum + usedSlots(w), 0)
+  return {
+    taskmanagers: workers.length,
+    'slots-total': slotsTotal,
+    'slots-available': slotsTotal - slotsUsed,
+    'jobs-running': jobs.filter((s) => !isGloballyTerminal(s)).length,
+    'jobs-finished': jobs.filter((s) => s === 'FINISHED').length,
+    'jobs-cancelled': jobs.filter((s) => s === 'CANCELED').length,
+    'jobs-failed': jobs.filter((s) => s === 'FAILED').length,
+    'flink-version': FLINK_COMPATIBLE_VERSION,
+    'flink-commit': 'sluice',
+  }
+}
+
+/** The JobManager's process metrics under Flink's names, and the cluster's worker and slot counts. */
+function jobManagerMetricsOf(context: RestContext): Map<string, number> {
+  const process = context.processMetrics.sample()
+  const workers = workersOf(context)
+  const slotsTotal = workers.reduce((sum, w) => sum + w.job.deployment.slotsPerWorker, 0)
+  return new Map<string, number>([
+    ['Status.JVM.Memory.Heap.Used', process.heapUsedBytes],
+    ['Status.JVM.Memory.Heap.Committed', process.heapCommittedBytes],
+    ['Status.JVM.Memory.Heap.Max', process.heapMaxBytes],
+    ['Status.JVM.Memory.NonHeap.Used', process.nonHeapUsedBytes],
+    ['Status.JVM.CPU.Load', process.cpuLoad],
+    ['Status.JVM.CPU.Time', process.cpuTimeNs],
+    ['numRegisteredTaskManagers', workers.length],
+    ['numRunningJobs', [...context.jobs.values()].filter((job) => !isGloballyTerminal(job.jobMaster.status)).length],
+    ['taskSlotsTotal', slotsTotal],
+    ['taskSlotsAvailable', slotsTotal - workers.reduce((sum, w) => sum + usedSlots(w), 0)],
+  ])
 }
 
 /** Slots of a worker that hold a subtask: slot i holds subtask i of every vertex. */
