@@ -2,13 +2,13 @@
  * Sluice's public surface: what a job imports. Nothing from runtime/ or coordinator/ is exported;
  * they are reached only through `sluice run`.
  */
-export { defineJob, type JobMain } from './api/define-job.js'
-export { StreamExecutionEnvironment } from './api/stream-execution-environment.js'
-export { DataStream } from './api/data-stream.js'
-export { KeyedStream, IntervalJoinBuilder, IntervalJoined } from './api/keyed-stream.js'
-export { WindowedStream } from './api/windowed-stream.js'
-export { ConnectedStreams, KeyedConnectedStreams } from './api/connected-streams.js'
-export { CoGroupedStreams, WindowedCoGroup, type CoGroupFunction, type JoinFunction } from './api/co-grouped-streams.js'
+export { defineJob, type JobMain } from './datastream/define-job.js'
+export { StreamExecutionEnvironment } from './datastream/stream-execution-environment.js'
+export { DataStream } from './datastream/data-stream.js'
+export { KeyedStream, IntervalJoinBuilder, IntervalJoined } from './datastream/keyed-stream.js'
+export { WindowedStream } from './datastream/windowed-stream.js'
+export { ConnectedStreams, KeyedConnectedStreams } from './datastream/connected-streams.js'
+export { CoGroupedStreams, WindowedCoGroup, type CoGroupFunction, type JoinFunction } from './datastream/co-grouped-streams.js'
 export { WatermarkStrategy, type WatermarkGenerator, type WatermarkOutput, type TimestampAssigner } from './api/watermark-strategy.js'
 export type * from './api/functions.js'
 export type * from './api/metrics.js'

@@ -3,7 +3,7 @@ import {
   ACCESS_CONTROL_ALLOW_ORIGIN, REFRESH_INTERVAL, REST_ADDRESS, REST_ALLOWED_HOSTS, REST_PORT,
 } from '../config/options/rest-options.js'
 import type { JobMaster } from '../coordinator/job/job-master.js'
-import { MonitoredJob } from '../rest/monitored-job.js'
+import { ServedJob } from '../rest/served-job.js'
 import { DefaultProcessMetricsProvider } from '../rest/process-metrics-provider.js'
 import { createRestRouter } from '../rest/rest-endpoint.js'
 import { RestServer } from '../rest/rest-server.js'
@@ -13,13 +13,13 @@ import type { Clock } from '../util/clock.js'
 export interface MonitoringServer {
   readonly url: string
   /** Makes a submitted job visible over REST. */
-  addJob(jobMaster: JobMaster, configEntries: readonly { key: string; value: string }[]): MonitoredJob
+  addJob(jobMaster: JobMaster, configEntries: readonly { key: string; value: string }[]): ServedJob
   close(): Promise<void>
 }
 
 /** Binds the REST API at rest.address:rest.port before the job starts, so a taken port fails before any work is done. */
 export async function startMonitoringServer(configuration: Configuration, clock: Clock): Promise<MonitoringServer> {
-  const jobs = new Map<string, MonitoredJob>()
+  const jobs = new Map<string, ServedJob>()
   let endpoint = ''
   const router = createRestRouter({
     jobs,
@@ -39,7 +39,7 @@ export async function startMonitoringServer(configuration: Configuration, clock:
   return {
     url: server.url,
     addJob(jobMaster, configEntries) {
-      const job = new MonitoredJob(jobMaster, configuration, configEntries, clock)
+      const job = new ServedJob(jobMaster, configuration, configEntries, clock)
       jobs.set(job.jobId, job)
       return job
     },

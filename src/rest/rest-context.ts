@@ -1,12 +1,12 @@
 import type { Clock } from '../util/clock.js'
-import type { MonitoredJob } from './monitored-job.js'
+import type { ServedJob } from './served-job.js'
 import type { ProcessMetricsProvider } from './process-metrics-provider.js'
 import { RestBadRequestError, RestNotFoundError } from '../errors.js'
 import type { RestRequest } from './router.js'
 
 /** What every route reads: the jobs of this process and a few facts about it. */
 export interface RestContext {
-  readonly jobs: ReadonlyMap<string, MonitoredJob>
+  readonly jobs: ReadonlyMap<string, ServedJob>
   readonly clock: Clock
   readonly processMetrics: ProcessMetricsProvider
   /** web.refresh-interval, ms. */
@@ -34,7 +34,7 @@ export function integerParameter(request: RestRequest, name: string): number {
 }
 
 /** The job the request names; 404 naming the id when this process has no such job. */
-export function jobOf(context: RestContext, request: RestRequest): MonitoredJob {
+export function jobOf(context: RestContext, request: RestRequest): ServedJob {
   const jobId = hexIdParameter(request, 'jobid')
   const job = context.jobs.get(jobId)
   if (job === undefined) throw new RestNotFoundError(`Job ${jobId} not found`)

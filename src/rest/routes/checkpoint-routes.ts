@@ -1,8 +1,8 @@
 import type { CheckpointStatsEntry, CheckpointStatsSnapshot } from '../../coordinator/checkpoint/checkpoint-stats-snapshot.js'
 import {
   checkpointConfigOf, checkpointingStatisticsOf, checkpointStatisticsOf, taskCheckpointStatisticsWithSubtasksOf,
-} from '../messages/checkpoint-messages.js'
-import type { MonitoredJob } from '../monitored-job.js'
+} from '../responses/checkpoint-responses.js'
+import type { ServedJob } from '../served-job.js'
 import { RestNotFoundError } from '../../errors.js'
 import { hexIdParameter, integerParameter, jobOf, type RestContext } from '../rest-context.js'
 import type { RestRequest, RestRoute } from '../router.js'
@@ -38,7 +38,7 @@ export function checkpointRoutes(context: RestContext): RestRoute[] {
   ]
 }
 
-function statsOf(job: MonitoredJob): CheckpointStatsSnapshot {
+function statsOf(job: ServedJob): CheckpointStatsSnapshot {
   const stats = job.jobMaster.checkpointStats
   if (stats === undefined) throw new RestNotFoundError('Checkpointing has not been enabled.')
   return stats.snapshot()

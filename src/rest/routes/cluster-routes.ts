@@ -3,10 +3,10 @@ import { isGloballyTerminal } from '../../coordinator/job/job-status.js'
 import { RestNotFoundError } from '../../errors.js'
 import type { RestContext } from '../rest-context.js'
 import type { RestRoute } from '../router.js'
-import { metricCollectionOf, requestedMetricNames } from '../messages/metric-messages.js'
-import { taskManagerIdOf } from '../messages/vertex-messages.js'
+import { metricCollectionOf, requestedMetricNames } from '../responses/metric-responses.js'
+import { taskManagerIdOf } from '../responses/vertex-responses.js'
 import type { FlinkJson } from '../messages/flink-json.js'
-import type { MonitoredJob } from '../monitored-job.js'
+import type { ServedJob } from '../served-job.js'
 
 /** The Flink version Sluice's REST API follows; tools that switch on `flink-version` see the shapes of this one. */
 export const FLINK_COMPATIBLE_VERSION = '2.0.0'
@@ -14,7 +14,7 @@ export const FLINK_COMPATIBLE_VERSION = '2.0.0'
 /** One worker thread as a TaskManager. */
 interface WorkerInfo {
   readonly id: string
-  readonly job: MonitoredJob
+  readonly job: ServedJob
   readonly index: number
 }
 

@@ -1,8 +1,8 @@
 import { isGloballyTerminal } from '../../coordinator/job/job-status.js'
-import { jobConfigOf, jobDetailsOf, jobExceptionsOf, jobOverviewOf, planOf } from '../messages/job-messages.js'
+import { jobConfigOf, jobDetailsOf, jobExceptionsOf, jobOverviewOf, planOf } from '../responses/job-responses.js'
 import { checkpointMetricValues } from '../../metrics/checkpoint-metric-values.js'
-import { latencyMetricValues, metricCollectionOf, requestedMetricNames } from '../messages/metric-messages.js'
-import type { MonitoredJob } from '../monitored-job.js'
+import { latencyMetricValues, metricCollectionOf, requestedMetricNames } from '../responses/metric-responses.js'
+import type { ServedJob } from '../served-job.js'
 import { RestBadRequestError } from '../../errors.js'
 import { jobOf, type RestContext } from '../rest-context.js'
 import type { RestRoute } from '../router.js'
@@ -62,7 +62,7 @@ export function jobRoutes(context: RestContext): RestRoute[] {
  * The job-scope metrics Flink's JobManager registers: uptime (ms since RUNNING, -1 once ended), restarts, and the
  * checkpoint gauges of DefaultCheckpointStatsTracker (-1 / "n/a" before the first completed checkpoint).
  */
-export function jobMetricValues(job: MonitoredJob, nowMs: number): Map<string, number | string> {
+export function jobMetricValues(job: ServedJob, nowMs: number): Map<string, number | string> {
   const master = job.jobMaster
   const runningSince = master.status === 'RUNNING' ? job.statusHistory.enteredAtMs('RUNNING') : undefined
   const values = new Map<string, number | string>([

@@ -1,4 +1,4 @@
-import { asyncOperationOf } from '../messages/async-operation-messages.js'
+import { asyncOperationOf } from '../responses/async-operation-responses.js'
 import { RestBadRequestError, RestNotFoundError } from '../../errors.js'
 import { hexIdParameter, jobOf, type RestContext } from '../rest-context.js'
 import type { RestRoute } from '../router.js'

@@ -1,13 +1,13 @@
 import type { JobVertex } from '../../graph/job-graph.js'
 import { CURRENT_INPUT_WATERMARK } from '../../metrics/metric-names.js'
-import { vertexBackPressureOf } from '../messages/backpressure-messages.js'
+import { vertexBackPressureOf } from '../responses/backpressure-responses.js'
 import { metricValueString } from '../messages/flink-json.js'
 import {
   aggregatedMetricsOf, metricCollectionOf, requestedAggregations, requestedMetricNames, requestedSubtasks, subtaskMetricValues,
   userMetricValues,
-} from '../messages/metric-messages.js'
-import { vertexDetailsOf, vertexMetricsOf } from '../messages/vertex-messages.js'
-import type { MonitoredJob } from '../monitored-job.js'
+} from '../responses/metric-responses.js'
+import { vertexDetailsOf, vertexMetricsOf } from '../responses/vertex-responses.js'
+import type { ServedJob } from '../served-job.js'
 import { RestNotFoundError } from '../../errors.js'
 import { hexIdParameter, jobOf, type RestContext } from '../rest-context.js'
 import type { RestRequest, RestRoute } from '../router.js'
@@ -66,7 +66,7 @@ export function vertexRoutes(context: RestContext): RestRoute[] {
   ]
 }
 
-function vertexOf(context: RestContext, request: RestRequest): { job: MonitoredJob; vertex: JobVertex } {
+function vertexOf(context: RestContext, request: RestRequest): { job: ServedJob; vertex: JobVertex } {
   const job = jobOf(context, request)
   const vertexId = hexIdParameter(request, 'vertexid')
   const vertex = job.jobMaster.jobGraph.vertices.find((v) => v.id === vertexId)

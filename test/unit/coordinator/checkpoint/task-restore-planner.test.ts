@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { StreamExecutionEnvironment } from '../../../../src/api/stream-execution-environment.js'
+import { StreamExecutionEnvironment } from '../../../../src/datastream/stream-execution-environment.js'
 import { Configuration } from '../../../../src/config/configuration.js'
 import { configRegistry } from '../../../../src/config/options/all-options.js'
 import { BlackholeSink, CollectionSource } from '../../../../src/connectors/index.js'

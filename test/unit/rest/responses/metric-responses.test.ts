@@ -3,7 +3,7 @@ import { describe, it } from 'node:test'
 import {
   aggregate, aggregatedMetricsOf, latencyMetricValues, metricCollectionOf, requestedAggregations, requestedMetricNames,
   requestedSubtasks, userMetricValues,
-} from '../../../../src/rest/messages/metric-messages.js'
+} from '../../../../src/rest/responses/metric-responses.js'
 import { RestBadRequestError } from '../../../../src/errors.js'
 
 const query = (text: string) => new URLSearchParams(text)

@@ -1,8 +1,8 @@
 import type { SubtaskMetrics } from '../../coordinator/metrics/subtask-metrics.js'
 import type { JobVertex } from '../../graph/job-graph.js'
-import type { MonitoredJob } from '../monitored-job.js'
+import type { ServedJob } from '../served-job.js'
 import { emptyStateCounts, executionStateOf, type ExecutionState } from './execution-state.js'
-import type { FlinkJson } from './flink-json.js'
+import type { FlinkJson } from '../messages/flink-json.js'
 
 /** The id of worker `index` as a TaskManager id (Flink's opaque ResourceID). */
 export function taskManagerIdOf(workerIndex: number): string {
@@ -10,7 +10,7 @@ export function taskManagerIdOf(workerIndex: number): string {
 }
 
 /** Start, end and duration of a vertex (ms; -1 while not started or not ended), from the job's status history. */
-export function vertexTimesOf(job: MonitoredJob, nowMs: number): { start: number; end: number; duration: number } {
+export function vertexTimesOf(job: ServedJob, nowMs: number): { start: number; end: number; duration: number } {
   const start = job.statusHistory.enteredAtMs('RUNNING') ?? -1
   const end = job.jobMaster.endTimeMs ?? -1
   const duration = start < 0 ? -1 : (end < 0 ? nowMs : end) - start
@@ -38,12 +38,12 @@ export function ioMetricsOf(metrics: readonly SubtaskMetrics[], expectedSubtasks
 }
 
 /** The latest metrics of one vertex's subtasks, by subtask index. */
-export function vertexMetricsOf(job: MonitoredJob, vertexId: string): SubtaskMetrics[] {
+export function vertexMetricsOf(job: ServedJob, vertexId: string): SubtaskMetrics[] {
   return job.jobMaster.metrics().filter((m) => m.vertexId === vertexId).sort((a, b) => a.subtaskIndex - b.subtaskIndex)
 }
 
 /** One entry of `/jobs/:jobid`'s `vertices` (Flink's JobVertexDetailsInfo inside JobDetailsInfo). */
-export function jobVertexSummaryOf(job: MonitoredJob, vertex: JobVertex, nowMs: number): FlinkJson {
+export function jobVertexSummaryOf(job: ServedJob, vertex: JobVertex, nowMs: number): FlinkJson {
   const state = executionStateOf(job, vertex.name)
   const times = vertexTimesOf(job, nowMs)
   const tasks = emptyStateCounts()
@@ -65,7 +65,7 @@ export function jobVertexSummaryOf(job: MonitoredJob, vertex: JobVertex, nowMs: 
 }
 
 /** `/jobs/:jobid/vertices/:vertexid` (Flink's JobVertexDetailsInfo). */
-export function vertexDetailsOf(job: MonitoredJob, vertex: JobVertex, nowMs: number, endpoint: string): FlinkJson {
+export function vertexDetailsOf(job: ServedJob, vertex: JobVertex, nowMs: number, endpoint: string): FlinkJson {
   const state: ExecutionState = executionStateOf(job, vertex.name)
   const times = vertexTimesOf(job, nowMs)
   const metrics = vertexMetricsOf(job, vertex.id)

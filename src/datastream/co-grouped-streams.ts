@@ -1,7 +1,7 @@
 import type { Key } from '../state/key.js'
 import type { DataStream } from './data-stream.js'
-import type { Collector, KeySelector } from './functions.js'
-import type { WindowAssigner } from './windowing/window-assigner.js'
+import type { Collector, KeySelector } from '../api/functions.js'
+import type { WindowAssigner } from '../api/windowing/window-assigner.js'
 
 /** An element of either side of a co-group, tagged with its side. */
 interface Tagged<A, B> {

@@ -1,7 +1,7 @@
 import { KeyedCoProcessOperator } from '../operators/keyed-co-process-operator.js'
 import type { Key } from '../state/key.js'
 import { DataStream } from './data-stream.js'
-import type { KeyedCoProcessFunction, KeySelector } from './functions.js'
+import type { KeyedCoProcessFunction, KeySelector } from '../api/functions.js'
 
 /** Two streams processed together by one operator (Flink's ConnectedStreams). */
 export class ConnectedStreams<A, B> {

@@ -1,13 +1,13 @@
 import { SlicedWindowOperator, canSlice, type SlicedWindowOperatorOptions } from '../operators/window/sliced-window-operator.js'
 import type { WindowContents } from '../operators/window/window-contents.js'
 import { WindowOperator } from '../operators/window/window-operator.js'
-import { SlidingEventTimeWindows } from './windowing/sliding-event-time-windows.js'
+import { SlidingEventTimeWindows } from '../api/windowing/sliding-event-time-windows.js'
 import type { Key } from '../state/key.js'
 import type { AggregateFunction, ReduceFunction } from '../state/state-descriptor.js'
 import type { DataStream } from './data-stream.js'
 import type { KeyedStream } from './keyed-stream.js'
-import type { ProcessWindowFunction } from './windowing/process-window-function.js'
-import type { WindowAssigner } from './windowing/window-assigner.js'
+import type { ProcessWindowFunction } from '../api/windowing/process-window-function.js'
+import type { WindowAssigner } from '../api/windowing/window-assigner.js'
 
 /** A keyed stream grouped into windows (Flink's WindowedStream); a window function ends it. */
 export class WindowedStream<T, K extends Key, W> {

@@ -1,5 +1,5 @@
 import type { SavepointOperation } from '../savepoint-operations.js'
-import type { FlinkJson } from './flink-json.js'
+import type { FlinkJson } from '../messages/flink-json.js'
 
 /**
  * Flink's AsynchronousOperationResult of a savepoint: `{"status":{"id":"IN_PROGRESS"|"COMPLETED"},"operation":...}`,

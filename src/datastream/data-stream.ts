@@ -11,11 +11,11 @@ import { PrintSink } from '../connectors/print/print-sink.js'
 import { CoGroupedStreams } from './co-grouped-streams.js'
 import { ConnectedStreams } from './connected-streams.js'
 import { KeyedStream } from './keyed-stream.js'
-import type { FilterFunction, FlatMapFunction, KeySelector, MapFunction, ProcessFunction } from './functions.js'
-import type { Sink } from './sink.js'
+import type { FilterFunction, FlatMapFunction, KeySelector, MapFunction, ProcessFunction } from '../api/functions.js'
+import type { Sink } from '../api/sink.js'
 import type { StreamExecutionEnvironment } from './stream-execution-environment.js'
 import { WindowedStream } from './windowed-stream.js'
-import type { WindowAssigner } from './windowing/window-assigner.js'
+import type { WindowAssigner } from '../api/windowing/window-assigner.js'
 
 /** A stream of records of type T (Flink's DataStream / SingleOutputStreamOperator). */
 export class DataStream<T> {

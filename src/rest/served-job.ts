@@ -24,11 +24,11 @@ export interface JobConfigInfo {
 }
 
 /**
- * One job as the REST API sees it: its JobMaster (read-only views, plus cancel and savepoints) and what REST
+ * One job as the REST API serves it: its JobMaster (read-only views, plus cancel and savepoints) and what REST
  * records on the side because the master does not keep it: status timestamps, the exception history, savepoint
  * operations, and where subtasks run.
  */
-export class MonitoredJob {
+export class ServedJob {
   readonly jobMaster: JobMaster
   readonly config: JobConfigInfo
   readonly statusHistory: JobStatusHistory

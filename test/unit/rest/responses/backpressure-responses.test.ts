@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { SubtaskMetrics } from '../../../../src/coordinator/metrics/subtask-metrics.js'
-import { backPressureLevelOf, vertexBackPressureOf } from '../../../../src/rest/messages/backpressure-messages.js'
+import { backPressureLevelOf, vertexBackPressureOf } from '../../../../src/rest/responses/backpressure-responses.js'
 
 function aSubtask(subtaskIndex: number, backPressuredTimeMsPerSecond: number, idleTimeMsPerSecond = 0): SubtaskMetrics {
   return {

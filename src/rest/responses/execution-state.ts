@@ -1,5 +1,5 @@
 import type { JobStatus } from '../../coordinator/job/job-status.js'
-import type { MonitoredJob } from '../monitored-job.js'
+import type { ServedJob } from '../served-job.js'
 
 /** Flink's ExecutionState values, in Flink's order. */
 export const EXECUTION_STATES = ['CREATED', 'SCHEDULED', 'DEPLOYING', 'RUNNING', 'FINISHED', 'CANCELING', 'CANCELED', 'FAILED', 'RECONCILING', 'INITIALIZING'] as const
@@ -13,7 +13,7 @@ export const FLINK_JOB_STATUSES = ['INITIALIZING', 'CREATED', 'RUNNING', 'FAILIN
  * subtasks of an attempt together, so they share one state; when the job failed, the vertex whose task failed is
  * FAILED and the others CANCELED, as in Flink.
  */
-export function executionStateOf(job: MonitoredJob, vertexName: string): ExecutionState {
+export function executionStateOf(job: ServedJob, vertexName: string): ExecutionState {
   const status: JobStatus = job.jobMaster.status
   switch (status) {
     case 'CREATED':

@@ -1,18 +1,18 @@
 import type { JobEdge, JobGraph } from '../../graph/job-graph.js'
-import type { MonitoredJob } from '../monitored-job.js'
+import type { ServedJob } from '../served-job.js'
 import { emptyStateCounts, EXECUTION_STATES, executionStateOf, FLINK_JOB_STATUSES } from './execution-state.js'
-import type { FlinkJson } from './flink-json.js'
-import { jobVertexSummaryOf } from './vertex-messages.js'
+import type { FlinkJson } from '../messages/flink-json.js'
+import { jobVertexSummaryOf } from './vertex-responses.js'
 
 /** Start, end (-1 while running) and duration of a job, ms. */
-function jobTimesOf(job: MonitoredJob, nowMs: number): { start: number; end: number; duration: number } {
+function jobTimesOf(job: ServedJob, nowMs: number): { start: number; end: number; duration: number } {
   const start = job.jobMaster.startTimeMs
   const end = job.jobMaster.endTimeMs ?? -1
   return { start, end, duration: (end < 0 ? nowMs : end) - start }
 }
 
 /** One entry of `/jobs/overview` (Flink's JobDetails; `tasks` keys are lower-case there). */
-export function jobOverviewOf(job: MonitoredJob, nowMs: number): FlinkJson {
+export function jobOverviewOf(job: ServedJob, nowMs: number): FlinkJson {
   const times = jobTimesOf(job, nowMs)
   const tasks: Record<string, number> = { total: 0 }
   for (const state of EXECUTION_STATES) tasks[state.toLowerCase()] = 0
@@ -34,7 +34,7 @@ export function jobOverviewOf(job: MonitoredJob, nowMs: number): FlinkJson {
 }
 
 /** `/jobs/:jobid` (Flink's JobDetailsInfo). */
-export function jobDetailsOf(job: MonitoredJob, nowMs: number): FlinkJson {
+export function jobDetailsOf(job: ServedJob, nowMs: number): FlinkJson {
   const graph = job.jobMaster.jobGraph
   const times = jobTimesOf(job, nowMs)
   const statusCounts = emptyStateCounts()
@@ -95,7 +95,7 @@ function escapeHtml(text: string): string {
 }
 
 /** `/jobs/:jobid/config` (Flink's JobConfigInfo, custom-serialized as jid/name/execution-config). */
-export function jobConfigOf(job: MonitoredJob): FlinkJson {
+export function jobConfigOf(job: ServedJob): FlinkJson {
   return {
     jid: job.jobId,
     name: job.jobMaster.jobGraph.jobName,
@@ -109,7 +109,7 @@ export function jobConfigOf(job: MonitoredJob): FlinkJson {
 }
 
 /** `/jobs/:jobid/exceptions` (Flink 2.0's JobExceptionsInfoWithHistory), the latest `maxExceptions` entries. */
-export function jobExceptionsOf(job: MonitoredJob, maxExceptions: number, endpoint: string): FlinkJson {
+export function jobExceptionsOf(job: ServedJob, maxExceptions: number, endpoint: string): FlinkJson {
   const all = job.exceptions.entries
   const entries = all.slice(0, maxExceptions).map((failure) => ({
     // Flink names the Java exception class; Sluice's stable equivalent is the error code

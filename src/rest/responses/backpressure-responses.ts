@@ -1,5 +1,5 @@
 import type { SubtaskMetrics } from '../../coordinator/metrics/subtask-metrics.js'
-import type { FlinkJson } from './flink-json.js'
+import type { FlinkJson } from '../messages/flink-json.js'
 
 /** Flink's VertexBackPressureLevel, lower-case as the REST API writes it. */
 export const BACKPRESSURE_LEVELS = ['ok', 'low', 'high'] as const

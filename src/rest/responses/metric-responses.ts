@@ -8,7 +8,7 @@ import {
 import type { HistogramSnapshot } from '../../util/histogram-snapshot.js'
 import { RestBadRequestError } from '../../errors.js'
 import type { LatencyHistogramSample, UserMetricSample } from '../../metrics/reported-metric-samples.js'
-import { metricValueString, type FlinkJson } from './flink-json.js'
+import { metricValueString, type FlinkJson } from '../messages/flink-json.js'
 
 /** The aggregations of Flink's aggregating metrics handlers (`agg=`). */
 export const METRIC_AGGREGATIONS = ['min', 'max', 'avg', 'sum', 'skew'] as const

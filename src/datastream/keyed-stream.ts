@@ -6,9 +6,9 @@ import type { Transformation } from '../graph/transformation.js'
 import type { Key } from '../state/key.js'
 import type { AggregateFunction, ReduceFunction } from '../state/state-descriptor.js'
 import { DataStream } from './data-stream.js'
-import type { KeyedProcessFunction, KeySelector, ProcessJoinFunction } from './functions.js'
+import type { KeyedProcessFunction, KeySelector, ProcessJoinFunction } from '../api/functions.js'
 import type { StreamExecutionEnvironment } from './stream-execution-environment.js'
-import type { WindowAssigner } from './windowing/window-assigner.js'
+import type { WindowAssigner } from '../api/windowing/window-assigner.js'
 import { WindowedStream } from './windowed-stream.js'
 
 /** A stream partitioned by key (Flink's KeyedStream): operators on it keep state and timers per key. */

@@ -3,7 +3,7 @@ import type {
   CheckpointStatsEntry, CheckpointStatsSnapshot, SubtaskCheckpointEntry, VertexCheckpointStats,
 } from '../../coordinator/checkpoint/checkpoint-stats-snapshot.js'
 import type { StatsSummarySnapshot } from '../../coordinator/checkpoint/stats-summary.js'
-import { LONG_MAX, orMinusOne, type FlinkJson } from './flink-json.js'
+import { LONG_MAX, orMinusOne, type FlinkJson } from '../messages/flink-json.js'
 
 /** Flink's StatsSummaryDto: min/max/avg are longs (0 without data), percentiles doubles ("NaN" without data). */
 export function statsSummaryOf(summary: StatsSummarySnapshot): FlinkJson {

@@ -3,8 +3,8 @@ import type { Transformation } from '../graph/transformation.js'
 import { Transformation as TransformationNode } from '../graph/transformation.js'
 import { SourceOperator } from '../operators/source-operator.js'
 import { DataStream } from './data-stream.js'
-import type { Source } from './source.js'
-import type { WatermarkStrategy } from './watermark-strategy.js'
+import type { Source } from '../api/source.js'
+import type { WatermarkStrategy } from '../api/watermark-strategy.js'
 
 /**
  * Where a job builds its pipeline (Flink's StreamExecutionEnvironment). Sluice hands one to the
