@@ -10,5 +10,4 @@ export {
 export type { StrideSplit } from './split/stride-split.js'
 export type { RollingPolicyOptions } from './transactional-file/default-rolling-policy.js'
 export { TransactionalFileSink, type TransactionalFileSinkOptions } from './transactional-file/transactional-file-sink.js'
-export type { TransactionalFileCommittable } from './transactional-file/transactional-file-committer.js'
-export type { TransactionalFileWriterState } from './transactional-file/transactional-file-writer.js'
+export type { TransactionalFileCommittable, TransactionalFileWriterState } from './transactional-file/transactional-file-state.js'

@@ -3,20 +3,9 @@ import { basename, dirname, join } from 'node:path'
 import type { AbortUncommittedContext, Committer } from '../../api/sink.js'
 import { ConnectorFileError, PartFileMismatchError } from '../../errors.js'
 import { parseHiddenPartName, recoveringPartName } from './part-file-name.js'
-import type { TransactionalFileWriterState } from './transactional-file-writer.js'
+import type { TransactionalFileCommittable, TransactionalFileWriterState } from './transactional-file-state.js'
 
 const CONNECTOR = 'TransactionalFileSink'
-
-/** One pre-committed part file: fsynced and closed under its hidden name, to be renamed to its visible one. */
-export interface TransactionalFileCommittable {
-  readonly pendingPath: string
-  readonly finalPath: string
-  /**
-   * The part file's length when it was sealed: a restore that finds it committed at another length restored a
-   * snapshot older than output committed since. Absent in checkpoints taken before part files rolled by policy.
-   */
-  readonly lengthBytes?: number
-}
 
 /**
  * Commits part files by renaming them from their hidden to their visible name (atomic on one file

@@ -8,8 +8,9 @@ import { ConnectorFileError, InvalidConnectorArgumentError } from '../../errors.
 import { type Clock, systemClock } from '../../util/clock.js'
 import { DefaultRollingPolicy, type RollingPolicyOptions } from './default-rolling-policy.js'
 import { isValidPartId, nextPartSequence } from './part-file-name.js'
-import { type TransactionalFileCommittable, TransactionalFileCommitter } from './transactional-file-committer.js'
-import { TransactionalFileWriter, type TransactionalFileWriterState } from './transactional-file-writer.js'
+import { TransactionalFileCommitter } from './transactional-file-committer.js'
+import type { TransactionalFileCommittable, TransactionalFileWriterState } from './transactional-file-state.js'
+import { TransactionalFileWriter } from './transactional-file-writer.js'
 
 const CONNECTOR = 'TransactionalFileSink'
 

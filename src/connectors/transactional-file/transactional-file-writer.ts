@@ -5,7 +5,7 @@ import { ConnectorFileError } from '../../errors.js'
 import type { Clock } from '../../util/clock.js'
 import type { DefaultRollingPolicy, PartFileInfo } from './default-rolling-policy.js'
 import { committedPartName, inProgressPartName } from './part-file-name.js'
-import type { TransactionalFileCommittable } from './transactional-file-committer.js'
+import type { TransactionalFileCommittable, TransactionalFileWriterState } from './transactional-file-state.js'
 
 const CONNECTOR = 'TransactionalFileSink'
 
@@ -25,17 +25,6 @@ export interface TransactionalFileWriterOptions {
   readonly rollingPolicy: DefaultRollingPolicy
   /** Its relativeMs() times the part files' age and inactivity. */
   readonly clock: Clock
-}
-
-/**
- * The writer's state in a checkpoint (JSON): the part file open at that moment, of which the checkpoint covers the
- * first lengthBytes bytes, fsynced before the checkpoint was acknowledged. Bytes after them were written later: a
- * restore drops them, and their records are replayed.
- */
-export interface TransactionalFileWriterState {
-  readonly pendingPath: string
-  readonly finalPath: string
-  readonly lengthBytes: number
 }
 
 /** The part file being written: hidden until committed. */

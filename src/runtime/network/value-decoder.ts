@@ -1,13 +1,13 @@
 import { CorruptValueEncodingError } from '../../errors.js'
 import { readLatin1 } from './value-latin1-reader.js'
 import { valueNodeBuffer, type ValueNodeBuffer } from './value-node-buffer.js'
-import { decoderShapeFor, type DecoderShape } from './value-shape-builder.js'
+import { decoderShapeFor, type DecoderShape, type ValueReader } from './value-shape-builder.js'
 import { SHORT_STRING_MAX_LENGTH, VALUE_TAG as TAG } from './value-tag.js'
 
 const EMPTY_BYTES = new Uint8Array(0)
 
 /** Reads values written by ValueEncoder; one instance per input channel. */
-export class ValueDecoder {
+export class ValueDecoder implements ValueReader {
   /** The end of the value read last. */
   offset = 0
   #bytes: Uint8Array = EMPTY_BYTES
@@ -46,8 +46,8 @@ export class ValueDecoder {
     return value
   }
 
-  /** Reads the value at this.offset and moves past it. TS-private, not #private: compiled shape builders call it. */
-  private readValue(): unknown {
+  /** Reads the value at this.offset and moves past it; compiled shape builders call it for each property, in key order. */
+  readValue(): unknown {
     const offset = this.offset
     const tag = this.#bytes[offset]!
     if (tag < TAG.FIXINT_END) {

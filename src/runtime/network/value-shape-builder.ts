@@ -1,4 +1,3 @@
-import type { ValueDecoder } from './value-decoder.js'
 import type { ValueNodeBuffer } from './value-node-buffer.js'
 
 // A shape is compiled once it has built this many objects: one-off shapes (data-dependent keys)
@@ -9,8 +8,13 @@ const MAX_COMPILED_KEYS = 128
 // Shapes are cached for the worker's lifetime, since every buffer redefines the shapes it uses.
 const MAX_CACHED_SHAPES = 4096
 
+/** Where a compiled shape reads its property values from: the decoder (an interface, so the two do not import each other). */
+export interface ValueReader {
+  readValue(): unknown
+}
+
 /** Builds one object of a shape, reading its property values from the decoder in key order. */
-export type ShapeBuildFunction = (decoder: ValueDecoder) => object
+export type ShapeBuildFunction = (decoder: ValueReader) => object
 
 /** How decoders build objects of one ordered key list, shared by every decoder in the worker. */
 export class DecoderShape {
