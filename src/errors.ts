@@ -165,6 +165,7 @@ export class InvalidKeyError extends SluiceError {
   readonly domain = 'user'
   constructor(readonly operatorName: string, readonly keyType: string) {
     super(`operator '${operatorName}' got a key of type ${keyType}; keys must be a string, number, bigint or boolean ` +
+      // eslint-disable-next-line no-template-curly-in-string -- the message shows the user a template literal to write
       '(build a string for composite keys, e.g. `${a}|${b}`)')
   }
 }

@@ -24,7 +24,7 @@ export async function runCommand(args: readonly string[]): Promise<number> {
   const monitoring = await startMonitoringServer(Configuration.fromEntries(parsed.configEntries, configRegistry), systemClock)
   try {
     const { jobMaster, configuration } = await submitJob({ ...parsed, clock: systemClock })
-    const interruption = new JobInterruption({ cancel: () => void jobMaster.cancel(), log: (line) => process.stderr.write(`${line}\n`) })
+    const interruption = new JobInterruption({ cancel: () => { void jobMaster.cancel() }, log: (line) => process.stderr.write(`${line}\n`) })
     const job = monitoring.addJob(jobMaster, parsed.configEntries)
     for (const hint of configuration.deprecationHints) process.stderr.write(`warning: ${hint}\n`)
     const exitCode = await runUntilEnd(jobMaster, monitoring.url, configuration, interruption)

@@ -43,6 +43,6 @@ export async function awaitSavepoint(client: RestClient, jobId: string, triggerP
       throw new SavepointFailedError(cause.replace(/^[A-Z_]+: /, '').replace(/^savepoint failed: /, ''))
     }
     if (Date.now() > deadline) throw new SavepointFailedError(`no result within ${SAVEPOINT_TIMEOUT_MS / 1000} s`)
-    await new Promise((done) => setTimeout(done, POLL_INTERVAL_MS))
+    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS))
   }
 }

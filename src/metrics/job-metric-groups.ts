@@ -27,9 +27,12 @@ export interface JobMetricGroupsOptions {
 
 /** Flink truncates operator names in scopes to this length (METRICS_OPERATOR_NAME_MAX_LENGTH). */
 const OPERATOR_NAME_MAX_LENGTH = 80
-/** Java's Long.MIN_VALUE / MAX_VALUE: what Flink's watermark gauges show before the first and after the last watermark. */
-const LONG_MIN_VALUE = -9223372036854775808
-const LONG_MAX_VALUE = 9223372036854775807
+/**
+ * Java's Long.MIN_VALUE / MAX_VALUE, what Flink's watermark gauges show before the first and after the last
+ * watermark, as the doubles reporters print (2^63 - 1 has no exact double: it is 2^63, as in Flink's reporters).
+ */
+const LONG_MIN_VALUE = -(2 ** 63)
+const LONG_MAX_VALUE = 2 ** 63
 
 /** The `<tm_id>` of worker `index`. */
 export function taskManagerId(index: number): string {

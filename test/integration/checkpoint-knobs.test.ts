@@ -50,7 +50,7 @@ function waitForCompletedCheckpoints(jobMaster: JobMaster, count: number, timeou
       `job is ${jobMaster.status}: ${jobMaster.failure?.message}`)
     const completed = completedCheckpoints(jobMaster)
     return completed.length >= count ? completed : undefined
-  }, { timeoutMs: timeoutMs, intervalMs: 20 })
+  }, { timeoutMs, intervalMs: 20 })
 }
 
 /** The job's result, or a failure describing where it stands if it does not end within timeoutMs. */

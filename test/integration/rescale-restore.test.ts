@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict'
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { JobMaster } from '../../src/coordinator/job/job-master.js'
 import { submitJob } from '../../src/job/submit-job.js'
 import { checkExactlyOnce, readCommittedSequences } from '../support/sequence-output.js'
-import { readFileSync } from 'node:fs'
 import { readMetadata } from '../../src/state/checkpoint-storage/checkpoint-reader.js'
 import { pollUntil } from '../support/poll-until.js'
 

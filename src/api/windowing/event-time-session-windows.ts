@@ -19,7 +19,7 @@ export class EventTimeSessionWindows implements MergingWindowAssigner<TimeWindow
   }
 
   assignWindows(_element: unknown, timestampMs: number): readonly TimeWindow[] {
-    if (timestampMs !== timestampMs) throw new MissingRecordTimestampError(this.toString())
+    if (Number.isNaN(timestampMs)) throw new MissingRecordTimestampError(this.toString())
     return [{ start: timestampMs, end: timestampMs + this.gapMs }]
   }
 

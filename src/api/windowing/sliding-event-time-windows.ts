@@ -23,7 +23,7 @@ export class SlidingEventTimeWindows implements WindowAssigner<TimeWindow> {
   }
 
   assignWindows(_element: unknown, timestampMs: number): readonly TimeWindow[] {
-    if (timestampMs !== timestampMs) throw new MissingRecordTimestampError(this.toString())
+    if (Number.isNaN(timestampMs)) throw new MissingRecordTimestampError(this.toString())
     return slidingWindowsContaining(timestampMs, this.sizeMs, this.slideMs, this.offsetMs)
   }
 

@@ -23,7 +23,7 @@ export class TumblingEventTimeWindows implements WindowAssigner<TimeWindow> {
 
   assignWindows(_element: unknown, timestampMs: number): readonly TimeWindow[] {
     // NaN is the timestamp of a record that has none; it would land in a window [NaN, NaN)
-    if (timestampMs !== timestampMs) throw new MissingRecordTimestampError(this.toString())
+    if (Number.isNaN(timestampMs)) throw new MissingRecordTimestampError(this.toString())
     const start = windowStartWithOffset(timestampMs, this.offsetMs, this.sizeMs)
     return [{ start, end: start + this.sizeMs }]
   }

@@ -111,19 +111,16 @@ class FileSplitsReader implements SourceReader<string, FileSourceSplit> {
   }
 
   pollNext(output: ReaderOutput<string>, maxRecords: number): InputStatus {
-    for (;;) {
-      if (this.#current === undefined) {
-        const split = this.#remaining.shift()
-        if (split === undefined) return 'END_OF_INPUT'
-        this.#current = { split, reader: new FileLineReader(split.path, split.offsetBytes) }
-      }
-      const status = this.#current.reader.pollNext(output, maxRecords)
-      if (status !== 'END_OF_INPUT') return status
-      this.#current = undefined
-      if (this.#remaining.length === 0) return 'END_OF_INPUT'
-      // the next file's lines follow in the next poll
-      return 'MORE_AVAILABLE'
+    if (this.#current === undefined) {
+      const split = this.#remaining.shift()
+      if (split === undefined) return 'END_OF_INPUT'
+      this.#current = { split, reader: new FileLineReader(split.path, split.offsetBytes) }
     }
+    const status = this.#current.reader.pollNext(output, maxRecords)
+    if (status !== 'END_OF_INPUT') return status
+    this.#current = undefined
+    // the next file's lines follow in the next poll
+    return this.#remaining.length === 0 ? 'END_OF_INPUT' : 'MORE_AVAILABLE'
   }
 
   snapshotState(): FileSourceSplit[] {

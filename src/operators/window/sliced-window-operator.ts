@@ -81,7 +81,7 @@ export class SlicedWindowOperator<IN, ACC, V, OUT, K extends Key = Key> extends 
   }
 
   processElement(value: IN, timestampMs: number): void {
-    if (timestampMs !== timestampMs) throw new MissingRecordTimestampError(this.#assigner.toString())
+    if (Number.isNaN(timestampMs)) throw new MissingRecordTimestampError(this.#assigner.toString())
     const sizeMs = this.#sizeMs
     const slideMs = this.#slideMs
     const sliceStart = windowStartWithOffset(timestampMs, this.#assigner.offsetMs, slideMs)

@@ -24,7 +24,7 @@ export function storageStepTimeoutFor(byteCount: number): number {
 export function storageStep<T>(operation: string, path: string, step: () => Promise<T>,
   timeoutMs = STORAGE_STEP_TIMEOUT_MS): Promise<T> {
   let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
+  const timeout = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => reject(new CheckpointStorageTimeoutError(path, operation, timeoutMs)), timeoutMs)
   })
   return Promise.race([step(), timeout]).finally(() => clearTimeout(timer))

@@ -170,8 +170,7 @@ export class HeapInternalTimerService implements InternalTimerService {
   #schedule(timestampMs: number): void {
     this.#scheduled?.cancel()
     this.#scheduledTimestampMs = timestampMs
-    let cancellable: Cancellable | undefined
-    cancellable = this.#processingTimeService.registerTimer(timestampMs, (timeMs) => this.#onProcessingTime(cancellable, timeMs))
+    const cancellable: Cancellable = this.#processingTimeService.registerTimer(timestampMs, (timeMs) => this.#onProcessingTime(cancellable, timeMs))
     this.#scheduled = cancellable
   }
 

@@ -235,5 +235,5 @@ export class TimerQueue {
 
 // the equality Map uses, so the scan and the index agree (NaN keys, -0)
 function sameValueZero(a: unknown, b: unknown): boolean {
-  return a === b || (a !== a && b !== b)
+  return a === b || (Number.isNaN(a) && Number.isNaN(b))
 }
